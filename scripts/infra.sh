@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Local PostgreSQL and RabbitMQ of the project's own (no Docker, no systemd).
+# Usage: scripts/infra.sh install|start|stop|status|env
+# Data and logs live under $RUN_DIR (default: <project>/.run). Ports avoid the
+# system defaults so a machine-wide PostgreSQL/RabbitMQ is never touched.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+RUN_DIR="${RUN_DIR:-$ROOT/.run}"
+PG_PORT="${PG_PORT:-55432}"
+AMQP_PORT="${AMQP_PORT:-56720}"
+EPMD_PORT="${EPMD_PORT:-54369}"
+DIST_PORT="${DIST_PORT:-56721}"
+DB_USER=einvoice DB_PASS=einvoice DB_NAME=einvoice
+MQ_USER=einvoice MQ_PASS=einvoice MQ_VHOST=einvoice
+RABBIT_NODE="einvoice@localhost"
+
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)"
+RABBIT_BIN=/usr/lib/rabbitmq/bin
+
+log() { echo "[infra] $*" >&2; }
+
+install() {
+  local pkgs=()
+  [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || pkgs+=(postgresql)
+  [ -x "$RABBIT_BIN/rabbitmq-server" ] || pkgs+=(rabbitmq-server)
+  command -v xmlsec1 >/dev/null || pkgs+=(xmlsec1)
+  dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || pkgs+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+  command -v pdftoppm >/dev/null || pkgs+=(poppler-utils)
+  if [ ${#pkgs[@]} -gt 0 ]; then
+    log "apt-get install ${pkgs[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
+  fi
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)"
+}
+
+rabbit_env() {
+  export RABBITMQ_NODENAME="$RABBIT_NODE" RABBITMQ_NODE_PORT="$AMQP_PORT" \
+    RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_DIST_PORT="$DIST_PORT" ERL_EPMD_PORT="$EPMD_PORT" \
+    RABBITMQ_MNESIA_BASE="$RUN_DIR/rabbitmq/mnesia" RABBITMQ_LOG_BASE="$RUN_DIR/logs" \
+    RABBITMQ_PID_FILE="$RUN_DIR/rabbitmq/rabbit.pid" RABBITMQ_ENABLED_PLUGINS_FILE="$RUN_DIR/rabbitmq/enabled_plugins" \
+    RABBITMQ_CONFIG_FILE="$RUN_DIR/rabbitmq/rabbitmq" RABBITMQ_ADVANCED_CONFIG_FILE="$RUN_DIR/rabbitmq/advanced.config" \
+    RABBITMQ_CONF_ENV_FILE="$RUN_DIR/rabbitmq/rabbitmq-env.conf" HOME="$RUN_DIR/rabbitmq"
+}
+rctl() { rabbit_env; "$RABBIT_BIN/rabbitmqctl" -q "$@"; }
+
+pg_running() { [ -n "$PG_BIN" ] && [ -s "$RUN_DIR/pg/PG_VERSION" ] && as_pg "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" status >/dev/null 2>&1; }
+rabbit_running() { rctl ping >/dev/null 2>&1; }
+
+start_pg() {
+  mkdir -p "$RUN_DIR/logs"
+  if [ ! -s "$RUN_DIR/pg/PG_VERSION" ]; then
+    log "initdb $RUN_DIR/pg"
+    mkdir -p "$RUN_DIR/pg"; chown -R postgres:postgres "$RUN_DIR/pg" 2>/dev/null || true
+    printf '%s\n' "$DB_PASS" > "$RUN_DIR/pgpass.tmp"
+    chmod 644 "$RUN_DIR/pgpass.tmp"
+    as_pg "$PG_BIN/initdb" -D "$RUN_DIR/pg" -U "$DB_USER" --pwfile="$RUN_DIR/pgpass.tmp" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    rm -f "$RUN_DIR/pgpass.tmp"
+    cat >> "$RUN_DIR/pg/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$RUN_DIR/pg'
+max_connections = 300
+shared_buffers = 256MB
+fsync = ${PG_FSYNC:-on}
+synchronous_commit = on
+CONF
+  fi
+  if ! pg_running; then
+    log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    touch "$RUN_DIR/logs/postgres.log"; chown postgres "$RUN_DIR/logs/postgres.log" 2>/dev/null || true
+    as_pg "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -l "$RUN_DIR/logs/postgres.log" -w -t 60 start >/dev/null
+  fi
+  PGPASSWORD="$DB_PASS" "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$DB_USER" -d postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname='$DB_NAME'" | grep -q 1 || \
+    PGPASSWORD="$DB_PASS" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U "$DB_USER" "$DB_NAME"
+}
+
+# initdb/postgres refuse to run as root: run them as the 'postgres' system user
+# (created by the Debian package) when we are root.
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then
+    chown -R postgres:postgres "$RUN_DIR/pg" 2>/dev/null || true
+    [ -f "$RUN_DIR/logs/postgres.log" ] && chown postgres "$RUN_DIR/logs/postgres.log" 2>/dev/null || true
+    chmod 755 "$RUN_DIR" "$RUN_DIR/logs" 2>/dev/null || true
+    su postgres -s /bin/sh -c "$(printf '%q ' "$@")"
+  else
+    "$@"
+  fi
+}
+
+start_rabbit() {
+  mkdir -p "$RUN_DIR/rabbitmq" "$RUN_DIR/logs"
+  [ -f "$RUN_DIR/rabbitmq/enabled_plugins" ] || echo "[]." > "$RUN_DIR/rabbitmq/enabled_plugins"
+  [ -f "$RUN_DIR/rabbitmq/rabbitmq.conf" ] || cat > "$RUN_DIR/rabbitmq/rabbitmq.conf" <<CONF
+listeners.tcp.default = 127.0.0.1:$AMQP_PORT
+loopback_users = none
+log.console = false
+log.file.level = warning
+CONF
+  touch "$RUN_DIR/rabbitmq/rabbitmq-env.conf"
+  if ! rabbit_running; then
+    log "starting RabbitMQ on 127.0.0.1:$AMQP_PORT"
+    rabbit_env
+    "$RABBIT_BIN/epmd" -port "$EPMD_PORT" -daemon 2>/dev/null || true
+    "$RABBIT_BIN/rabbitmq-server" -detached >/dev/null 2>&1 || true
+    for _ in $(seq 1 120); do rabbit_running && break; sleep 0.5; done
+    rctl await_startup --timeout 60 >/dev/null 2>&1 || { log "RabbitMQ did not start; see $RUN_DIR/logs"; exit 1; }
+  fi
+  rctl list_vhosts | grep -qx "$MQ_VHOST" || rctl add_vhost "$MQ_VHOST"
+  rctl list_users | awk '{print $1}' | grep -qx "$MQ_USER" || { rctl add_user "$MQ_USER" "$MQ_PASS"; rctl set_user_tags "$MQ_USER" administrator; }
+  rctl set_permissions -p "$MQ_VHOST" "$MQ_USER" ".*" ".*" ".*"
+}
+
+env_lines() {
+  echo "DATABASE_URL=postgresql://$DB_USER:$DB_PASS@127.0.0.1:$PG_PORT/$DB_NAME"
+  echo "AMQP_URL=amqp://$MQ_USER:$MQ_PASS@127.0.0.1:$AMQP_PORT/$MQ_VHOST"
+}
+
+case "${1:-}" in
+  install) install ;;
+  start) install; start_pg; start_rabbit; env_lines > "$RUN_DIR/infra.env" ;;
+  stop)
+    rabbit_running && { rctl stop >/dev/null 2>&1 || true; }
+    pg_running && as_pg "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -m fast -w stop >/dev/null || true ;;
+  status) pg_running && echo "postgres: running" || echo "postgres: stopped"
+          rabbit_running && echo "rabbitmq: running" || echo "rabbitmq: stopped" ;;
+  vhost-add) rctl add_vhost "$2"; rctl set_permissions -p "$2" "$MQ_USER" ".*" ".*" ".*" ;;
+  vhost-del) rctl delete_vhost "$2" ;;
+  rabbitmqctl) shift; rctl "$@" ;;
+  env) env_lines ;;
+  *) echo "usage: $0 install|start|stop|status|env|vhost-add NAME|vhost-del NAME|rabbitmqctl ARGS" >&2; exit 2 ;;
+esac

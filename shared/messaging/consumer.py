@@ -1,0 +1,104 @@
+"""Consuming events and commands: one transaction per message, inbox, then ack.
+
+On a handler error the message goes to a delayed-retry wait queue (attempt
+header +1) and, once the delays are used up, to the queue's DLQ. A message that
+is not even a valid envelope goes straight to the DLQ.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any, Awaitable, Callable
+
+import aio_pika
+import asyncpg
+from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
+from pydantic import ValidationError
+
+from shared.contracts.envelope import Envelope
+from shared.db import inbox
+from shared.db.outbox import Outbox
+from shared.messaging.inject import call_with
+from shared.messaging.topology import QueueSpec, declare_queue, retry_queue
+from shared.observability import context
+from shared.observability.metrics import HANDLER_SECONDS, MESSAGES
+
+log = logging.getLogger(__name__)
+Handler = Callable[..., Awaitable[Any]]
+
+
+class MessageConsumer:
+    def __init__(self, pool: asyncpg.Pool, channel: AbstractChannel, spec: QueueSpec, handler: Handler,
+                 deps: dict[str, Any] | None = None):
+        self.pool, self.channel, self.spec, self.handler = pool, channel, spec, handler
+        self.deps = deps or {}
+        self.queue: AbstractQueue | None = None
+        self.tag: str | None = None
+        self.inflight: set[asyncio.Task] = set()
+
+    async def start(self) -> None:
+        self.queue = await declare_queue(self.channel, self.spec)
+        self.tag = await self.queue.consume(self._on_message)
+
+    async def stop(self, grace: float) -> None:
+        if self.queue is not None and self.tag is not None:
+            try:
+                await self.queue.cancel(self.tag)
+            except Exception:  # channel already gone: nothing more will arrive anyway
+                pass
+        if self.inflight:
+            await asyncio.wait(self.inflight, timeout=grace)
+
+    async def _on_message(self, message: AbstractIncomingMessage) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self.inflight.add(task)
+        try:
+            await self._handle(message)
+        finally:
+            if task is not None:
+                self.inflight.discard(task)
+
+    async def _handle(self, message: AbstractIncomingMessage) -> None:
+        name = self.spec.name
+        try:
+            env = Envelope.model_validate_json(message.body)
+        except ValidationError:
+            log.error("not an envelope, dead-lettered", extra={"fields": {"queue": name}})
+            MESSAGES.labels(name, "invalid").inc()
+            await message.reject(requeue=False)
+            return
+        context.correlation_id.set(env.correlation_id)
+        started = time.perf_counter()
+        try:
+            async with self.pool.acquire() as conn, conn.transaction():
+                if await inbox.claim(conn, name, env.message_id):
+                    outbox = Outbox(conn, causation_id=str(env.message_id), correlation_id=env.correlation_id)
+                    await call_with(self.handler, env, {**self.deps, "conn": conn, "outbox": outbox})
+                    outcome = "ok"
+                else:
+                    outcome = "duplicate"
+        except Exception:
+            log.exception("handler failed", extra={"fields": {"queue": name, "type": env.type}})
+            await self._retry_or_dead_letter(message)
+            return
+        HANDLER_SECONDS.labels(name).observe(time.perf_counter() - started)
+        MESSAGES.labels(name, outcome).inc()
+        await message.ack()
+
+    async def _retry_or_dead_letter(self, message: AbstractIncomingMessage) -> None:
+        attempt = int((message.headers or {}).get("x-attempt", 0) or 0)
+        delays = self.spec.retry_delays_ms
+        if attempt >= len(delays):
+            MESSAGES.labels(self.spec.name, "dead_lettered").inc()
+            await message.reject(requeue=False)
+            return
+        retry = aio_pika.Message(
+            body=message.body, content_type=message.content_type, delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+            message_id=message.message_id, correlation_id=message.correlation_id, type=message.type,
+            headers={**(message.headers or {}), "x-attempt": attempt + 1})
+        await self.channel.default_exchange.publish(retry, routing_key=retry_queue(self.spec.name, delays[attempt]),
+                                                    mandatory=True)
+        MESSAGES.labels(self.spec.name, "retried").inc()
+        await message.ack()

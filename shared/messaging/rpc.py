@@ -1,0 +1,147 @@
+"""Request/reply over RabbitMQ: queue `rpc.<service>`, replies by direct reply-to.
+
+Handlers are `async def method(req: RpcRequest, *, conn, outbox, ...)`; they run in
+one database transaction, return a JSON-able body (or an RpcReply for another
+status) and raise `ServiceError` subclasses for 4xx answers.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from typing import Any, Awaitable, Callable
+
+import aio_pika
+import asyncpg
+from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
+from aio_pika.exceptions import DeliveryError, PublishError
+from pydantic import ValidationError
+
+from shared.contracts.rpc import RpcReply, RpcRequest, ServiceError
+from shared.db.outbox import Outbox
+from shared.messaging.inject import call_with
+from shared.messaging.topology import declare_rpc_queue, rpc_queue
+from shared.observability import context
+from shared.observability.metrics import RPC_CALLS, RPC_SECONDS, RPC_SERVED
+
+log = logging.getLogger(__name__)
+REPLY_TO = "amq.rabbitmq.reply-to"
+
+
+class RpcTimeout(Exception):
+    """The service did not answer in time (down, overloaded or not running)."""
+
+
+class RpcUnavailable(Exception):
+    """The request could not be delivered (no such queue, broker down)."""
+
+
+class RpcServer:
+    def __init__(self, pool: asyncpg.Pool, channel: AbstractChannel, service: str,
+                 methods: dict[str, Callable[..., Awaitable[Any]]], deps: dict[str, Any] | None = None):
+        self.pool, self.channel, self.service, self.methods = pool, channel, service, methods
+        self.deps = deps or {}
+        self.queue: AbstractQueue | None = None
+        self.tag: str | None = None
+        self.inflight: set[asyncio.Task] = set()
+
+    async def start(self) -> None:
+        self.queue = await declare_rpc_queue(self.channel, self.service)
+        self.tag = await self.queue.consume(self._on_message)
+
+    async def stop(self, grace: float) -> None:
+        if self.queue is not None and self.tag is not None:
+            try:
+                await self.queue.cancel(self.tag)
+            except Exception:
+                pass
+        if self.inflight:
+            await asyncio.wait(self.inflight, timeout=grace)
+
+    async def _on_message(self, message: AbstractIncomingMessage) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self.inflight.add(task)
+        try:
+            reply = await self.dispatch(message.body)
+            if message.reply_to:
+                # mandatory=False: RabbitMQ reports direct reply-to deliveries as
+                # unroutable; a caller that went away simply misses its answer.
+                try:
+                    await self.channel.default_exchange.publish(
+                        aio_pika.Message(reply.model_dump_json().encode(), content_type="application/json",
+                                         correlation_id=message.correlation_id),
+                        routing_key=message.reply_to, mandatory=False)
+                except Exception as exc:
+                    log.warning("rpc reply not sent", extra={"fields": {"error": repr(exc)}})
+            await message.ack()
+        finally:
+            if task is not None:
+                self.inflight.discard(task)
+
+    async def dispatch(self, body: bytes) -> RpcReply:
+        try:
+            req = RpcRequest.model_validate_json(body)
+        except ValidationError:
+            return RpcReply(status=400, body={"message": "Solicitud RPC inválida."})
+        context.request_id.set(req.identity.request_id if req.identity else None)
+        fn = self.methods.get(req.method)
+        if fn is None:
+            return RpcReply(status=404, body={"message": "Recurso no encontrado."})
+        started = time.perf_counter()
+        try:
+            async with self.pool.acquire() as conn, conn.transaction():
+                outbox = Outbox(conn, correlation_id=req.identity.request_id if req.identity else None)
+                result = await call_with(fn, req, {**self.deps, "conn": conn, "outbox": outbox})
+            reply = result if isinstance(result, RpcReply) else RpcReply(status=200, body=result)
+        except ServiceError as exc:
+            reply = RpcReply(status=exc.status, body=exc.body())
+        except Exception:
+            log.exception("rpc handler failed", extra={"fields": {"method": req.method}})
+            reply = RpcReply(status=500, body={"message": "Error interno del servidor."})
+        RPC_SECONDS.labels(req.method).observe(time.perf_counter() - started)
+        RPC_SERVED.labels(req.method, str(reply.status)).inc()
+        return reply
+
+
+class RpcClient:
+    """Calls other services. One instance per process; safe for concurrent calls."""
+
+    def __init__(self, channel: AbstractChannel, default_timeout: float = 5.0):
+        self.channel, self.default_timeout = channel, default_timeout
+        self.pending: dict[str, asyncio.Future] = {}
+
+    async def start(self) -> None:
+        queue = await self.channel.get_queue(REPLY_TO, ensure=False)
+        await queue.consume(self._on_reply, no_ack=True)
+
+    async def _on_reply(self, message: AbstractIncomingMessage) -> None:
+        fut = self.pending.pop(message.correlation_id or "", None)
+        if fut is not None and not fut.done():
+            fut.set_result(message.body)
+
+    async def call(self, service: str, req: RpcRequest, timeout: float | None = None) -> RpcReply:
+        timeout = timeout or self.default_timeout
+        corr = uuid.uuid4().hex
+        fut: asyncio.Future = asyncio.get_running_loop().create_future()
+        self.pending[corr] = fut
+        try:
+            try:
+                await self.channel.default_exchange.publish(
+                    aio_pika.Message(req.model_dump_json().encode(), content_type="application/json",
+                                     correlation_id=corr, reply_to=REPLY_TO, expiration=timeout),
+                    routing_key=rpc_queue(service), mandatory=True, timeout=timeout)
+            except (DeliveryError, PublishError, aio_pika.exceptions.AMQPError, ConnectionError,
+                    asyncio.TimeoutError, RuntimeError) as exc:
+                RPC_CALLS.labels(service, "unavailable").inc()
+                raise RpcUnavailable(f"{service}: {exc!r}") from None
+            try:
+                raw = await asyncio.wait_for(fut, timeout)
+            except asyncio.TimeoutError:
+                RPC_CALLS.labels(service, "timeout").inc()
+                raise RpcTimeout(service) from None
+        finally:
+            self.pending.pop(corr, None)
+        RPC_CALLS.labels(service, "ok").inc()
+        return RpcReply.model_validate_json(raw)
