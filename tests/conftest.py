@@ -58,3 +58,30 @@ def start_service(service_env, log_dir):
     yield start
     for svc in started:
         svc.stop()
+
+
+@pytest.fixture(scope="session")
+async def rpc_client(amqp_url):
+    """An RpcClient on the test vhost, to call services the way the gateway does."""
+    from shared.messaging.connection import confirm_channel, connect
+    from shared.messaging.rpc import RpcClient
+
+    conn = await connect(amqp_url, "tests")
+    client = RpcClient(await confirm_channel(conn), default_timeout=5)
+    await client.start()
+    yield client
+    await conn.close()
+
+
+@pytest.fixture(scope="session")
+def call(rpc_client):
+    """call("sequencing", "establishments.list", company_id=1, body=..., query=..., path_params=...) -> RpcReply."""
+    from shared.contracts.rpc import Identity, RpcRequest
+
+    async def _call(service: str, method: str, *, company_id: int = 1, body=None, query=None,
+                    path_params=None, timeout: float = 5, **identity):
+        req = RpcRequest(method=method, identity=Identity(company_id=company_id, **identity),
+                         body=body, query=query or {}, path_params=path_params or {})
+        return await rpc_client.call(service, req, timeout=timeout)
+
+    return _call
