@@ -12,7 +12,7 @@ EPMD_PORT="${EPMD_PORT:-54369}"
 DIST_PORT="${DIST_PORT:-56721}"
 DB_USER=einvoice DB_PASS=einvoice DB_NAME=einvoice
 MQ_USER=einvoice MQ_PASS=einvoice MQ_VHOST=einvoice
-RABBIT_NODE="einvoice@localhost"
+RABBIT_NODE="${RABBIT_NODE:-einvoice@localhost}"
 
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)"
 RABBIT_BIN=/usr/lib/rabbitmq/bin
@@ -103,7 +103,6 @@ CONF
   if ! rabbit_running; then
     log "starting RabbitMQ on 127.0.0.1:$AMQP_PORT"
     rabbit_env
-    "$RABBIT_BIN/epmd" -port "$EPMD_PORT" -daemon 2>/dev/null || true
     "$RABBIT_BIN/rabbitmq-server" -detached >/dev/null 2>&1 || true
     for _ in $(seq 1 120); do rabbit_running && break; sleep 0.5; done
     rctl await_startup --timeout 60 >/dev/null 2>&1 || { log "RabbitMQ did not start; see $RUN_DIR/logs"; exit 1; }
@@ -126,6 +125,9 @@ case "${1:-}" in
     pg_running && as_pg "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -m fast -w stop >/dev/null || true ;;
   status) pg_running && echo "postgres: running" || echo "postgres: stopped"
           rabbit_running && echo "rabbitmq: running" || echo "rabbitmq: stopped" ;;
+  rabbit-start) install; start_rabbit; env_lines > "$RUN_DIR/infra.env" ;;
+  rabbit-stop) rabbit_running && { rctl stop >/dev/null 2>&1 || true; }
+    ERL_EPMD_PORT="$EPMD_PORT" epmd -kill >/dev/null 2>&1 || true ;;
   vhost-add) rctl add_vhost "$2"; rctl set_permissions -p "$2" "$MQ_USER" ".*" ".*" ".*" ;;
   vhost-del) rctl delete_vhost "$2" ;;
   rabbitmqctl) shift; rctl "$@" ;;
