@@ -13,3 +13,8 @@ async def connect(url: str, name: str) -> AbstractRobustConnection:
 async def confirm_channel(conn: AbstractRobustConnection) -> AbstractRobustChannel:
     """A channel with publisher confirms; an unroutable `mandatory` publish raises."""
     return await conn.channel(publisher_confirms=True, on_return_raises=True)  # type: ignore[return-value]
+
+
+async def plain_channel(conn: AbstractRobustConnection) -> AbstractRobustChannel:
+    """A channel without confirms: RPC requests and replies (a lost one times out)."""
+    return await conn.channel(publisher_confirms=False)  # type: ignore[return-value]

@@ -106,7 +106,11 @@ class RpcServer:
 
 
 class RpcClient:
-    """Calls other services. One instance per process; safe for concurrent calls."""
+    """Calls other services. One instance per process; safe for concurrent calls.
+
+    Use a channel *without* publisher confirms: an unroutable request comes back
+    as basic.return and fails its call at once; a confirm would only add a round trip.
+    """
 
     def __init__(self, channel: AbstractChannel, default_timeout: float = 5.0):
         self.channel, self.default_timeout = channel, default_timeout
@@ -115,6 +119,13 @@ class RpcClient:
     async def start(self) -> None:
         queue = await self.channel.get_queue(REPLY_TO, ensure=False)
         await queue.consume(self._on_reply, no_ack=True)
+        self.channel.return_callbacks.add(self._on_return)
+
+    def _on_return(self, _channel, message: AbstractIncomingMessage) -> None:
+        """A request nobody can receive (no `rpc.<service>` queue): fail it now."""
+        fut = self.pending.pop(message.correlation_id or "", None)
+        if fut is not None and not fut.done():
+            fut.set_exception(RpcUnavailable(f"no route to {message.routing_key}"))
 
     async def _on_reply(self, message: AbstractIncomingMessage) -> None:
         fut = self.pending.pop(message.correlation_id or "", None)
@@ -138,6 +149,9 @@ class RpcClient:
                 raise RpcUnavailable(f"{service}: {exc!r}") from None
             try:
                 raw = await asyncio.wait_for(fut, timeout)
+            except RpcUnavailable:
+                RPC_CALLS.labels(service, "unavailable").inc()
+                raise
             except asyncio.TimeoutError:
                 RPC_CALLS.labels(service, "timeout").inc()
                 raise RpcTimeout(service) from None

@@ -17,7 +17,7 @@ from typing import Any, Awaitable, Callable
 
 from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool
-from shared.messaging.connection import confirm_channel, connect
+from shared.messaging.connection import confirm_channel, connect, plain_channel
 from shared.messaging.consumer import Handler, MessageConsumer
 from shared.messaging.outbox_relay import OutboxRelay
 from shared.messaging.rpc import RpcClient, RpcServer
@@ -59,7 +59,7 @@ class ServiceRuntime:
         self.amqp = await connect(s.amqp_url, spec.name)
         publish_channel = await confirm_channel(self.amqp)
         await declare_exchanges(publish_channel)
-        self.rpc_client = RpcClient(await confirm_channel(self.amqp), s.rpc_timeout_seconds)
+        self.rpc_client = RpcClient(await plain_channel(self.amqp), s.rpc_timeout_seconds)
         await self.rpc_client.start()
         self.deps = {"rpc": self.rpc_client, "settings": s, "pool": self.pool}
         self.relay = OutboxRelay(self.pool, publish_channel)
@@ -67,7 +67,8 @@ class ServiceRuntime:
         for queue_spec, handler in spec.subscriptions:
             self.workers.append(MessageConsumer(self.pool, await self._channel(), queue_spec, handler, self.deps))
         if spec.rpc:
-            self.workers.append(RpcServer(self.pool, await self._channel(), spec.name, spec.rpc, self.deps))
+            self.workers.append(RpcServer(self.pool, await self._channel(confirms=False), spec.name, spec.rpc,
+                                          self.deps))
         for worker in self.workers:
             await worker.start()
         for bg in spec.background:
@@ -80,8 +81,8 @@ class ServiceRuntime:
         wanted = inspect.signature(fn).parameters
         return {k: v for k, v in {**self.deps, "stopping": self.stopping}.items() if k in wanted}
 
-    async def _channel(self):
-        channel = await confirm_channel(self.amqp)
+    async def _channel(self, confirms: bool = True):
+        channel = await (confirm_channel if confirms else plain_channel)(self.amqp)
         await channel.set_qos(prefetch_count=self.settings.prefetch)
         return channel
 

@@ -1,0 +1,61 @@
+"""Reading an RPC request: tenant, path ids, query values; and the request-model base.
+
+Errors follow the public format: a bad query value is a 422 naming the parameter,
+a path id that is not a number is a 404 (it cannot exist in any company).
+"""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from shared.contracts.rpc import Forbidden, NotFound, RpcRequest, Unprocessable
+
+
+class RequestModel(BaseModel):
+    """Base of request bodies: trims strings, ignores unknown fields."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="ignore")
+
+
+def tenant(req: RpcRequest) -> int:
+    """The caller's company id, as set by the gateway. Every query is scoped by it."""
+    if req.identity is None:
+        raise Forbidden("Acceso no permitido.")
+    return req.identity.company_id
+
+
+def path_id(req: RpcRequest, name: str = "id") -> int:
+    raw = (req.path_params.get(name) or "").strip()
+    if not raw.isdigit() or int(raw) > 2**63 - 1:
+        raise NotFound()
+    return int(raw)
+
+
+def query_str(req: RpcRequest, name: str) -> str | None:
+    """A query value, trimmed; empty means absent."""
+    value = (req.query.get(name) or "").strip()
+    return value or None
+
+
+def query_int(req: RpcRequest, name: str, *, minimum: int = 1, maximum: int = 2**63 - 1) -> int | None:
+    """An optional integer query value within [minimum, maximum], else 422 on `name`."""
+    raw = query_str(req, name)
+    if raw is None:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise Unprocessable({name: [f"El campo {name} debe ser un número entero."]}) from None
+    if not minimum <= value <= maximum:
+        raise Unprocessable({name: [f"El campo {name} debe estar entre {minimum} y {maximum}."]})
+    return value
+
+
+def query_choice(req: RpcRequest, name: str, choices: dict[str, str], default: str | None = None) -> str | None:
+    """A query value from `choices` (accepted spelling -> canonical value), else 422 on `name`."""
+    raw = query_str(req, name)
+    if raw is None:
+        return default
+    if raw not in choices:
+        allowed = ", ".join(sorted(set(choices)))
+        raise Unprocessable({name: [f"El valor del campo {name} no es válido. Valores permitidos: {allowed}."]})
+    return choices[raw]
