@@ -5,15 +5,36 @@ a path id that is not a number is a 404 (it cannot exist in any company).
 """
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from shared.contracts.rpc import Forbidden, NotFound, RpcRequest, Unprocessable
 
 
 class RequestModel(BaseModel):
-    """Base of request bodies: trims strings, ignores unknown fields."""
+    """Base of request bodies: trims strings, ignores unknown fields.
+
+    As Laravel's ConvertEmptyStringsToNull: a blank string is null; null on a
+    required field counts as missing ("El campo name es obligatorio.").
+    """
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="ignore")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_to_none(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        out = {}
+        for key, value in data.items():
+            if isinstance(value, str) and not value.strip():
+                value = None
+            field = cls.model_fields.get(key)
+            if value is None and field is not None and field.is_required():
+                continue
+            out[key] = value
+        return out
 
 
 def tenant(req: RpcRequest) -> int:

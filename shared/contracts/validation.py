@@ -64,6 +64,8 @@ def reason_for(err: dict[str, Any]) -> str:
     if template is None:
         return f"El valor del campo {path} no es válido."
     ctx = {k: v for k, v in (err.get("ctx") or {}).items()}
+    if isinstance(ctx.get("expected"), str):  # pydantic writes "'a', 'b' or 'c'"
+        ctx["expected"] = ctx["expected"].replace("' or '", "' o '")
     try:
         return template.format(f=path, **ctx)
     except (KeyError, IndexError):

@@ -4,6 +4,8 @@ Safe with several replicas: each batch is claimed with `FOR UPDATE SKIP LOCKED`
 and marked sent in the same transaction, after the broker confirmed every
 message. If the broker is down the transaction rolls back and the rows wait;
 a crash between confirm and commit re-sends them (consumers dedupe by message_id).
+Rows the broker refuses (e.g. an unroutable command) stay pending without
+holding back the others in their batch.
 """
 from __future__ import annotations
 
@@ -20,28 +22,51 @@ from shared.observability.metrics import OUTBOX_PENDING, OUTBOX_PUBLISHED
 log = logging.getLogger(__name__)
 
 
+class RelayIncomplete(Exception):
+    """Some rows of a batch were not confirmed by the broker; they stay pending."""
+
+    def __init__(self, sent: int, first_error: BaseException):
+        super().__init__(f"{sent} sent, first failure: {first_error!r}")
+        self.sent = sent
+
+
 class OutboxRelay:
     def __init__(self, pool: asyncpg.Pool, channel: AbstractChannel, *, batch: int = 200,
-                 idle_seconds: float = 1.0, max_backoff: float = 5.0, keep_days: int = 7):
+                 idle_seconds: float = 1.0, max_backoff: float = 5.0, keep_days: int = 7,
+                 max_row_backoff: float = 60.0):
         self.pool, self.channel, self.batch = pool, channel, batch
+        self.max_row_backoff = max_row_backoff
         self.idle_seconds, self.max_backoff, self.keep_days = idle_seconds, max_backoff, keep_days
         self._wake = asyncio.Event()
         self._stopping = False
 
     async def relay_once(self) -> int:
-        """Publish one batch; returns how many rows were sent."""
+        """Publish one batch of due rows; returns how many the broker confirmed.
+
+        Raises RelayIncomplete when some rows failed (they are rescheduled with
+        a per-row back-off); the confirmed ones are marked sent regardless.
+        """
         async with self.pool.acquire() as conn, conn.transaction():
             rows = await conn.fetch(
-                "SELECT id, exchange, routing_key, mandatory, body FROM outbox WHERE published_at IS NULL "
+                "SELECT id, exchange, routing_key, mandatory, body FROM outbox "
+                "WHERE published_at IS NULL AND next_attempt_at <= now() "
                 "ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED", self.batch)
             if not rows:
                 return 0
-            await asyncio.gather(*(publish_raw(self.channel, r["exchange"], r["routing_key"], r["body"],
-                                               mandatory=r["mandatory"]) for r in rows))
-            await conn.execute("UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])",
-                               [r["id"] for r in rows])
-        OUTBOX_PUBLISHED.inc(len(rows))
-        return len(rows)
+            results = await asyncio.gather(*(publish_raw(self.channel, r["exchange"], r["routing_key"], r["body"],
+                                                         mandatory=r["mandatory"]) for r in rows),
+                                           return_exceptions=True)
+            sent = [r["id"] for r, res in zip(rows, results) if not isinstance(res, BaseException)]
+            failed = [r["id"] for r, res in zip(rows, results) if isinstance(res, BaseException)]
+            await conn.execute("UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])", sent)
+            await conn.execute(
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = now() + "
+                "make_interval(secs => least(power(2, attempts), $2)) WHERE id = ANY($1::bigint[])",
+                failed, self.max_row_backoff)
+        OUTBOX_PUBLISHED.inc(len(sent))
+        if failed:
+            raise RelayIncomplete(len(sent), next(r for r in results if isinstance(r, BaseException)))
+        return len(sent)
 
     async def purge_old(self) -> None:
         async with self.pool.acquire() as conn:
@@ -63,6 +88,13 @@ class OutboxRelay:
                     backoff = 0.2
                 except (asyncio.CancelledError, KeyboardInterrupt):
                     raise
+                except RelayIncomplete as exc:
+                    log.warning("outbox rows refused, rescheduled", extra={"fields": {"error": str(exc)}})
+                    if exc.sent:
+                        continue
+                    await asyncio.sleep(backoff)
+                    backoff = min(backoff * 2, self.max_backoff)
+                    continue
                 except Exception as exc:  # broker or database down: the rows wait
                     log.warning("outbox relay failed, retrying", extra={"fields": {"error": repr(exc), "in": backoff}})
                     await asyncio.sleep(backoff)

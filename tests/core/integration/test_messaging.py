@@ -173,3 +173,27 @@ async def test_rpc_round_trip_errors_timeout_and_unavailable(schema, amqp):
         await client.call(service, RpcRequest(method="echo", identity=ident), timeout=0.5)
     with pytest.raises(RpcUnavailable):
         await client.call(harness.unique("nobody"), RpcRequest(method="echo", identity=ident), timeout=1)
+
+
+class OrphanCommand(Contract):
+    TYPE = "tests.orphan_command"
+    KIND = "command"
+    n: int
+
+
+async def test_an_unroutable_command_waits_without_blocking_the_batch(schema, channel):
+    from shared.messaging.outbox_relay import RelayIncomplete
+    _, pool = schema
+    queue = await bound_queue(channel, "tests.thing_happened.v1")
+    async with pool.acquire() as conn, conn.transaction():
+        await Outbox(conn).add(OrphanCommand(n=1), company_id=1)
+        await Outbox(conn).add(ThingHappened(n=2), company_id=1)
+    relay = OutboxRelay(pool, channel)
+    with pytest.raises(RelayIncomplete):
+        await relay.relay_once()
+    assert [e.payload["n"] for e in await drain(queue, 1)] == [2]
+    async with pool.acquire() as conn:
+        pending = await conn.fetch("SELECT routing_key, attempts, next_attempt_at > now() AS later "
+                                   "FROM outbox WHERE published_at IS NULL")
+    assert [tuple(r) for r in pending] == [("tests.orphan_command.v1", 1, True)]
+    assert await relay.relay_once() == 0  # not due yet: newer rows are not held back

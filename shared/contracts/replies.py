@@ -1,0 +1,16 @@
+"""Reply bodies shared by every service: `{"message": "...", "data": {...}}`."""
+from __future__ import annotations
+
+from typing import Any
+
+from shared.contracts.rpc import RpcReply
+
+
+def with_message(message: str, data: Any) -> dict[str, Any]:
+    """Body of an update (200): the Spanish message and the saved resource."""
+    return {"message": message, "data": data}
+
+
+def created(message: str, data: Any) -> RpcReply:
+    """A 201 reply with the created resource, as the published create endpoints answer."""
+    return RpcReply(status=201, body=with_message(message, data))
