@@ -26,6 +26,7 @@ install() {
   command -v xmlsec1 >/dev/null || pkgs+=(xmlsec1)
   dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || pkgs+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
   command -v pdftoppm >/dev/null || pkgs+=(poppler-utils)
+  command -v curl >/dev/null || pkgs+=(curl ca-certificates)
   if [ ${#pkgs[@]} -gt 0 ]; then
     log "apt-get install ${pkgs[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -77,10 +78,26 @@ CONF
     PGPASSWORD="$DB_PASS" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U "$DB_USER" "$DB_NAME"
 }
 
+# The 'postgres' system user must be able to reach $RUN_DIR/pg: give search (x) permission
+# to any parent directory that lacks it (e.g. a checkout under a 0700 `mktemp -d`).
+pg_reach_run_dir() {
+  su postgres -s /bin/sh -c "test -x $(printf '%q' "$RUN_DIR")" 2>/dev/null && return 0
+  local d="" part
+  local IFS=/
+  for part in ${RUN_DIR#/}; do   # top-down: /a, /a/b, ... (each parent already reachable)
+    d="$d/$part"
+    [ -d "$d" ] || break
+    su postgres -s /bin/sh -c "test -x $(printf '%q' "$d")" 2>/dev/null && continue
+    log "chmod o+x $d (so the postgres user can reach $RUN_DIR/pg)"
+    chmod o+x "$d"
+  done
+}
+
 # initdb/postgres refuse to run as root: run them as the 'postgres' system user
 # (created by the Debian package) when we are root.
 as_pg() {
   if [ "$(id -u)" = 0 ]; then
+    pg_reach_run_dir
     chown -R postgres:postgres "$RUN_DIR/pg" 2>/dev/null || true
     [ -f "$RUN_DIR/logs/postgres.log" ] && chown postgres "$RUN_DIR/logs/postgres.log" 2>/dev/null || true
     chmod 755 "$RUN_DIR" "$RUN_DIR/logs" 2>/dev/null || true
@@ -103,13 +120,18 @@ CONF
   if ! rabbit_running; then
     log "starting RabbitMQ on 127.0.0.1:$AMQP_PORT"
     rabbit_env
-    "$RABBIT_BIN/rabbitmq-server" -detached >/dev/null 2>&1 || true
+    # from inside the run dir, so Erlang crash dumps (MnesiaCore.*, erl_crash.dump) land there
+    (cd "$RUN_DIR/rabbitmq" && "$RABBIT_BIN/rabbitmq-server" -detached >/dev/null 2>&1) || true
     for _ in $(seq 1 120); do rabbit_running && break; sleep 0.5; done
     rctl await_startup --timeout 60 >/dev/null 2>&1 || { log "RabbitMQ did not start; see $RUN_DIR/logs"; exit 1; }
   fi
+  # vhost, user and permissions once per broker data directory (each rabbitmqctl call costs ~0.5 s)
+  local mark="$RUN_DIR/rabbitmq/mnesia/.provisioned-$MQ_USER-$MQ_VHOST"
+  [ -f "$mark" ] && return 0
   rctl list_vhosts | grep -qx "$MQ_VHOST" || rctl add_vhost "$MQ_VHOST"
   rctl list_users | awk '{print $1}' | grep -qx "$MQ_USER" || { rctl add_user "$MQ_USER" "$MQ_PASS"; rctl set_user_tags "$MQ_USER" administrator; }
   rctl set_permissions -p "$MQ_VHOST" "$MQ_USER" ".*" ".*" ".*"
+  touch "$mark"
 }
 
 env_lines() {

@@ -80,3 +80,11 @@ def query_choice(req: RpcRequest, name: str, choices: dict[str, str], default: s
         allowed = ", ".join(sorted(set(choices)))
         raise Unprocessable({name: [f"El valor del campo {name} no es válido. Valores permitidos: {allowed}."]})
     return choices[raw]
+
+
+ACTIVE_FILTER = {"active": True, "inactive": False, "all": None}
+
+
+def query_active(req: RpcRequest, name: str = "status") -> bool | None:
+    """`status` = active (default) | inactive | all, as the `active` value to filter on (None: all)."""
+    return ACTIVE_FILTER[query_choice(req, name, {k: k for k in ACTIVE_FILTER}, default="active")]

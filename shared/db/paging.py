@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 from shared.contracts.params import query_int
 from shared.contracts.rpc import RpcRequest
@@ -42,6 +42,14 @@ def meta(total: int, paging: Paging) -> dict[str, int]:
 
 def page_body(data: list[Any], total: int, paging: Paging) -> dict[str, Any]:
     return {"data": data, "meta": meta(total, paging)}
+
+
+async def paginate(req: RpcRequest, fetch: Callable[[Paging], Awaitable[tuple[list, int]]],
+                   view: Callable[[Any], Any]) -> dict[str, Any]:
+    """The list reply: `fetch(paging)` gives (rows, total), `view` shapes each row."""
+    paging = parse_paging(req)
+    found, total = await fetch(paging)
+    return page_body([view(r) for r in found], total, paging)
 
 
 def contains_pattern(text: str | None) -> str | None:

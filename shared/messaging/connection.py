@@ -16,5 +16,5 @@ async def confirm_channel(conn: AbstractRobustConnection) -> AbstractRobustChann
 
 
 async def plain_channel(conn: AbstractRobustConnection) -> AbstractRobustChannel:
-    """A channel without confirms: RPC requests and replies (a lost one times out)."""
+    """A channel without confirms: RPC servers' replies (a lost one times out)."""
     return await conn.channel(publisher_confirms=False)  # type: ignore[return-value]

@@ -108,8 +108,10 @@ class RpcServer:
 class RpcClient:
     """Calls other services. One instance per process; safe for concurrent calls.
 
-    Use a channel *without* publisher confirms: an unroutable request comes back
-    as basic.return and fails its call at once; a confirm would only add a round trip.
+    Use a channel *with* publisher confirms (`confirm_channel`): an unroutable
+    request then fails its call at once (PublishError -> RpcUnavailable). aiormq
+    (7.2) drops basic.return frames on channels without confirms, so there the
+    call would only end at its timeout.
     """
 
     def __init__(self, channel: AbstractChannel, default_timeout: float = 5.0):

@@ -59,7 +59,7 @@ class ServiceRuntime:
         self.amqp = await connect(s.amqp_url, spec.name)
         publish_channel = await confirm_channel(self.amqp)
         await declare_exchanges(publish_channel)
-        self.rpc_client = RpcClient(await plain_channel(self.amqp), s.rpc_timeout_seconds)
+        self.rpc_client = RpcClient(await confirm_channel(self.amqp), s.rpc_timeout_seconds)
         await self.rpc_client.start()
         self.deps = {"rpc": self.rpc_client, "settings": s, "pool": self.pool}
         self.relay = OutboxRelay(self.pool, publish_channel)

@@ -1,0 +1,27 @@
+# One image for every service; SERVICE picks which one runs: python -m services.$SERVICE
+#   docker build -t einvoice --build-arg SERVICE=gateway .
+#   docker run -e SERVICE=documents -e DATABASE_URL=... -e AMQP_URL=... einvoice
+FROM python:3.11-slim-bookworm
+
+# WeasyPrint (RIDE PDF) needs Pango/HarfBuzz and a font; xmlsec1 verifies XML signatures.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core xmlsec1 \
+ && rm -rf /var/lib/apt/lists/*
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+COPY pyproject.toml ./
+COPY shared ./shared
+COPY services ./services
+RUN pip install . && useradd --system --uid 10001 app
+
+ARG SERVICE=gateway
+# Inside a container the service must listen on every interface.
+ENV SERVICE=${SERVICE} HTTP_HOST=0.0.0.0 HTTP_PORT=8080
+USER app
+EXPOSE 8080
+# Arguments go to the service: `docker run -e SERVICE=documents IMAGE migrate` runs its migrations.
+ENTRYPOINT ["sh", "-c", "exec python -m services.\"$SERVICE\" \"$@\"", "--"]
+CMD []

@@ -1,0 +1,97 @@
+"""The gateway application: factory, resource lifetimes (cleanup_ctx) and serving."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import AsyncIterator
+
+from aiohttp import web
+
+from services.gateway import db_idempotency
+from services.gateway.idempotency import idempotency
+from services.gateway.keys import AMQP, KEY_TOUCHED, LIMITER, POOL, RPC, SETTINGS
+from services.gateway.middlewares import access_control, errors, rate_limit, request_context
+from services.gateway.ratelimit import TokenBucketLimiter
+from services.gateway.routes import setup_routes
+from services.gateway.settings import GatewaySettings
+from shared.db.migrate import apply_migrations
+from shared.db.pool import create_pool
+from shared.messaging.connection import confirm_channel, connect
+from shared.messaging.outbox_relay import OutboxRelay
+from shared.messaging.rpc import RpcClient
+from shared.messaging.topology import declare_exchanges
+from shared.runtime.health import health_routes, pg_amqp_ready
+
+log = logging.getLogger(__name__)
+NAME = "gateway"
+MIGRATIONS = Path(__file__).with_name("migrations")
+PURGE_EVERY_SECONDS = 3600
+
+
+async def migrate(settings: GatewaySettings) -> list[str]:
+    return await apply_migrations(settings.database_url, NAME, MIGRATIONS)
+
+
+async def pg_ctx(app: web.Application) -> AsyncIterator[None]:
+    s = app[SETTINGS]
+    await migrate(s)
+    app[POOL] = await create_pool(s.database_url, NAME, min_size=s.db_pool_min, max_size=s.db_pool_max,
+                                  application_name=NAME)
+    yield
+    await app[POOL].close()
+
+
+async def amqp_ctx(app: web.Application) -> AsyncIterator[None]:
+    """Broker connection, the RPC client, and the outbox relay (company_updated events)."""
+    s = app[SETTINGS]
+    app[AMQP] = await connect(s.amqp_url, NAME)
+    publish_channel = await confirm_channel(app[AMQP])
+    await declare_exchanges(publish_channel)
+    app[RPC] = RpcClient(await confirm_channel(app[AMQP]), s.rpc_timeout_seconds)
+    await app[RPC].start()
+    relay = OutboxRelay(app[POOL], publish_channel)
+    task = asyncio.create_task(relay.run(), name="outbox-relay")
+    yield
+    relay.stop()
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    await app[AMQP].close()
+
+
+async def housekeeping_ctx(app: web.Application) -> AsyncIterator[None]:
+    """Drops expired idempotency records and old sessions, hourly."""
+    async def loop() -> None:
+        while True:
+            try:
+                await db_idempotency.purge(app[POOL], app[SETTINGS].idempotency_ttl_hours)
+            except Exception as exc:  # database away for a moment: next round
+                log.warning("purge failed", extra={"fields": {"error": repr(exc)}})
+            await asyncio.sleep(PURGE_EVERY_SECONDS)
+
+    task = asyncio.create_task(loop(), name="gateway-housekeeping")
+    yield
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+
+
+def create_app(settings: GatewaySettings) -> web.Application:
+    app = web.Application(middlewares=[request_context, errors, access_control, rate_limit, idempotency])
+    app[SETTINGS] = settings
+    app[LIMITER] = TokenBucketLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app[KEY_TOUCHED] = {}
+
+    async def ready() -> dict[str, bool]:
+        if POOL not in app or AMQP not in app:
+            return {"database": False, "broker": False}
+        return await pg_amqp_ready(app[POOL], app[AMQP])()
+
+    setup_routes(app, health_routes(ready))
+    app.cleanup_ctx.extend([pg_ctx, amqp_ctx, housekeeping_ctx])
+    return app
+
+
+def serve(settings: GatewaySettings) -> None:
+    """Until SIGTERM/SIGINT; then in-flight requests finish (SHUTDOWN_GRACE_SECONDS) and all closes."""
+    web.run_app(create_app(settings), host=settings.http_host, port=settings.http_port, access_log=None,
+                print=None, shutdown_timeout=settings.shutdown_grace_seconds)

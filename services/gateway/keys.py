@@ -1,0 +1,23 @@
+"""Typed keys of what the gateway keeps on the aiohttp application and request."""
+from __future__ import annotations
+
+import asyncpg
+from aio_pika.abc import AbstractRobustConnection
+from aiohttp import web
+
+from services.gateway.ratelimit import TokenBucketLimiter
+from services.gateway.settings import GatewaySettings
+from shared.messaging.rpc import RpcClient
+
+SETTINGS = web.AppKey("settings", GatewaySettings)
+POOL = web.AppKey("pool", asyncpg.Pool)
+AMQP = web.AppKey("amqp", AbstractRobustConnection)
+RPC = web.AppKey("rpc", RpcClient)
+LIMITER = web.AppKey("limiter", TokenBucketLimiter)
+ROUTE_ACCESS = web.AppKey("route_access", dict)  # AbstractRoute -> routes.Access
+KEY_TOUCHED = web.AppKey("key_touched", dict)  # api key id -> monotonic time of last_used_at write
+
+# per request / per response (request[...] and response[...] values)
+PRINCIPAL = "gateway.principal"
+REQUEST_ID = "gateway.request_id"
+IDEMPOTENCY_BODY = "gateway.idempotency_body"  # response[...]: what a replay shows instead of the body

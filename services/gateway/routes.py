@@ -1,0 +1,101 @@
+"""The route table: gateway-owned endpoints and the calls forwarded by RPC.
+
+Every endpoint exists twice: `/api/v1/<path>` (Bearer token + X-Company-Id) and
+`/api/v1/company/<path>` (X-API-Key). To forward a new endpoint add one row to
+FORWARDS (or a `resource(...)` for a CRUD set); specific paths go before
+generic ones (`/documents/lookups/x` before `/documents/{id}`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from aiohttp import web
+
+from services.gateway import views, views_settings as vs
+from services.gateway.domain import READ, WRITE
+from services.gateway.keys import ROUTE_ACCESS
+
+USER_PREFIX, KEY_PREFIX = "/api/v1", "/api/v1/company"
+R, W = READ, WRITE
+
+
+@dataclass(frozen=True)
+class Access:
+    module: str | None = None  # None: no module check (the auth endpoints)
+    verb: str = READ
+    public: bool = False  # no credentials at all (login)
+    company: bool = True  # the user context needs X-Company-Id
+    context: str = "user"  # "user" (Bearer) or "key" (X-API-Key); set at registration
+
+
+@dataclass(frozen=True)
+class Forward:
+    method: str
+    path: str
+    service: str
+    rpc: str
+    module: str
+    verb: str
+
+
+_CRUD = {"list": ("GET", ""), "create": ("POST", ""), "get": ("GET", "/{id}"),
+         "update": ("PUT", "/{id}"), "delete": ("DELETE", "/{id}")}
+
+
+def resource(path: str, service: str, name: str, module: str,
+             ops: tuple[str, ...] = ("list", "create", "get", "update", "delete")) -> list[Forward]:
+    """CRUD rows: GET is a read, everything else a write, all in one module."""
+    return [Forward(_CRUD[op][0], path + _CRUD[op][1], service, f"{name}.{op}", module,
+                    R if _CRUD[op][0] == "GET" else W) for op in ops]
+
+
+FORWARDS: list[Forward] = [
+    # sequencing
+    Forward("GET", "/documents/lookups/establishments", "sequencing", "lookups.establishments", "sales", R),
+    Forward("GET", "/documents/lookups/points-of-sale", "sequencing", "lookups.points_of_sale", "sales", R),
+    Forward("GET", "/documents/sequence-preview", "sequencing", "sequence.preview", "sales", R),
+    Forward("GET", "/establishments", "sequencing", "establishments.list", "sales", R),
+    Forward("POST", "/establishments", "sequencing", "establishments.create", "settings", W),
+    Forward("GET", "/establishments/{id}", "sequencing", "establishments.get", "sales", R),
+    Forward("GET", "/points-of-sale", "sequencing", "points_of_sale.list", "sales", R),
+    Forward("POST", "/points-of-sale", "sequencing", "points_of_sale.create", "settings", W),
+    # documents
+    Forward("GET", "/documents/lookups/customers", "documents", "lookups.customers", "sales", R),
+    *resource("/customers", "documents", "customers", "sales"),
+    # inventory
+    Forward("GET", "/documents/lookups/products", "inventory", "lookups.products", "sales", R),
+    *resource("/products", "inventory", "products", "inventory"),
+    *resource("/warehouses", "inventory", "warehouses", "inventory", ("list", "create", "get", "update")),
+    Forward("GET", "/inventory/stock", "inventory", "stock.list", "inventory", R),
+    Forward("GET", "/inventory/movements", "inventory", "movements.list", "inventory", R),
+    Forward("POST", "/inventory/movements", "inventory", "movements.create", "inventory", W),
+]
+
+OWN = [
+    ("POST", "/auth/logout", views.logout, Access(company=False)),
+    ("GET", "/auth/me", views.me, Access(company=False)),
+    ("GET", "/settings/company", vs.get_company, Access("settings", R)),
+    ("PUT", "/settings/company", vs.put_company, Access("settings", W)),
+    ("GET", "/settings/api-keys", vs.list_api_keys, Access("settings", R)),
+    ("POST", "/settings/api-keys", vs.create_api_key, Access("settings", W)),
+    ("DELETE", "/settings/api-keys/{id}", vs.revoke_api_key, Access("settings", W)),
+    ("GET", "/settings/users", vs.list_users, Access("settings", R)),
+    ("POST", "/settings/users", vs.add_user, Access("settings", W)),
+    ("PUT", "/settings/users/{id}", vs.update_user, Access("settings", W)),
+    ("DELETE", "/settings/users/{id}", vs.remove_user, Access("settings", W)),
+]
+
+
+def setup_routes(app: web.Application, health: list[web.RouteDef]) -> None:
+    app.add_routes(health)
+    access: dict[web.AbstractRoute, Access] = {}
+    route = app.router.add_post(USER_PREFIX + "/auth/login", views.login)
+    access[route] = Access(public=True)
+    for prefix, context in ((USER_PREFIX, "user"), (KEY_PREFIX, "key")):
+        for method, path, handler, rule in OWN:
+            route = app.router.add_route(method, prefix + path, handler)
+            access[route] = replace(rule, context=context)
+        for fwd in FORWARDS:
+            route = app.router.add_route(fwd.method, prefix + fwd.path, views.forward_to(fwd))
+            access[route] = Access(fwd.module, fwd.verb, context=context)
+    app[ROUTE_ACCESS] = access

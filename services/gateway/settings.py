@@ -1,0 +1,16 @@
+"""Gateway configuration from environment variables."""
+from __future__ import annotations
+
+from pydantic import Field
+
+from shared.settings import BaseServiceSettings
+
+
+class GatewaySettings(BaseServiceSettings):
+    http_port: int = Field(58080, ge=0, le=65535, description="the public HTTP port (API, health, metrics)")
+    token_ttl_seconds: int = Field(43200, ge=60, description="lifetime of a login token")
+    rate_limit_per_minute: int = Field(600, ge=0, description="calls per minute per key/user; 0 disables")
+    rate_limit_burst: int | None = Field(None, ge=1, description="bucket size; default RATE_LIMIT_PER_MINUTE")
+    idempotency_ttl_hours: int = Field(24, ge=1, description="how long an Idempotency-Key is remembered")
+    idempotency_lock_seconds: int = Field(120, ge=1,
+                                          description="after this, a request still 'running' is taken as lost")

@@ -1,0 +1,148 @@
+"""Settings endpoints the gateway owns: company, API keys, users of the company.
+
+Ids of another company are 404, never a hint that they exist.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import asyncpg
+from aiohttp import web
+
+from services.gateway import db
+from services.gateway.domain import hash_secret, last_owner_removed, new_api_key, scopes_within
+from services.gateway.errors import NOT_FOUND, ApiError, dumps, json_response
+from services.gateway.keys import IDEMPOTENCY_BODY, POOL
+from services.gateway.passwords import hash_password
+from services.gateway.schemas import (ApiKeyCreate, CompanyUpdate, UserCreate, UserUpdate, company_out,
+                                      company_updated, merge_company)
+from services.gateway.views import iso, principal, read_json
+from shared.contracts.rpc import Conflict, NotFound, Unprocessable
+from shared.contracts.validation import validate_body
+from shared.db.outbox import Outbox
+
+LAST_OWNER = "La empresa debe conservar al menos un usuario con rol owner."
+
+
+def path_id(request: web.Request) -> int:
+    raw = request.match_info["id"]
+    if not raw.isdigit() or len(raw) > 18:
+        raise NotFound(NOT_FOUND)
+    return int(raw)
+
+
+async def get_company(request: web.Request) -> web.Response:
+    row = await db.get_company(request.app[POOL], principal(request).company_id)
+    return json_response({"data": company_out(row)})
+
+
+async def put_company(request: web.Request) -> web.Response:
+    changes = validate_body(CompanyUpdate, await read_json(request))
+    company_id = principal(request).company_id
+    async with request.app[POOL].acquire() as conn, conn.transaction():
+        current = await db.get_company(conn, company_id, for_update=True)
+        values = merge_company(dict(current), changes)
+        if await db.ruc_taken(conn, values["ruc"], company_id):
+            raise Conflict("El RUC ya está registrado por otra empresa.")
+        row = await db.update_company(conn, company_id, values)
+        outbox = Outbox(conn, correlation_id=f"company-{company_id}")
+        await outbox.add(company_updated(row), company_id=company_id)
+    return json_response({"message": "Empresa actualizada correctamente.", "data": company_out(row)})
+
+
+def key_out(row) -> dict[str, Any]:
+    return {"id": row["id"], "name": row["name"], "prefix": row["prefix"], "scopes": list(row["scopes"]),
+            "created_at": iso(row["created_at"]), "last_used_at": iso(row["last_used_at"]),
+            "revoked_at": iso(row["revoked_at"])}
+
+
+async def list_api_keys(request: web.Request) -> web.Response:
+    rows = await db.list_api_keys(request.app[POOL], principal(request).company_id)
+    return json_response({"data": [key_out(r) for r in rows]})
+
+
+async def create_api_key(request: web.Request) -> web.Response:
+    body = validate_body(ApiKeyCreate, await read_json(request))
+    who = principal(request)
+    if who.kind == "key" and not scopes_within(body.scopes, who.scopes):
+        raise ApiError(403, "Una clave API no puede otorgar permisos que ella misma no tiene.")
+    secret, prefix = new_api_key()
+    row = await db.insert_api_key(request.app[POOL], who.company_id, body.name, prefix, hash_secret(secret),
+                                  body.scopes)
+    out = {"message": "Clave API creada. Guarde el secreto: no se volverá a mostrar.", "data": key_out(row)}
+    response = json_response({**out, "data": {**out["data"], "api_key": secret}}, status=201)
+    # a replay of this request must not reveal the secret again: it shows the key without it
+    response[IDEMPOTENCY_BODY] = dumps({**out, "data": {**out["data"], "api_key": None}}).encode()
+    return response
+
+
+async def revoke_api_key(request: web.Request) -> web.Response:
+    if not await db.revoke_api_key(request.app[POOL], principal(request).company_id, path_id(request)):
+        raise NotFound(NOT_FOUND)
+    return json_response({"message": "Clave API revocada."})
+
+
+def member_out(row) -> dict[str, Any]:
+    return {"id": row["id"], "name": row["name"], "email": row["email"], "role": row["role"],
+            "active": row["active"], "member_since": iso(row["created_at"])}
+
+
+async def list_users(request: web.Request) -> web.Response:
+    rows = await db.list_members(request.app[POOL], principal(request).company_id)
+    return json_response({"data": [member_out(r) for r in rows]})
+
+
+async def _find_or_create_user(conn, body: UserCreate):
+    user = await db.find_user_by_email(conn, body.email)
+    if user is not None:
+        return user
+    errors = {}
+    if not body.name:
+        errors["name"] = ["El campo name es obligatorio para un usuario nuevo."]
+    if not body.password:
+        errors["password"] = ["El campo password es obligatorio para un usuario nuevo."]
+    if errors:
+        raise Unprocessable(errors)
+    return await db.insert_user(conn, body.email, body.name, await hash_password(body.password))
+
+
+async def add_user(request: web.Request) -> web.Response:
+    body = validate_body(UserCreate, await read_json(request))
+    company_id = principal(request).company_id
+    try:
+        async with request.app[POOL].acquire() as conn, conn.transaction():
+            user = await _find_or_create_user(conn, body)
+            if not await db.add_membership(conn, user["id"], company_id, body.role):
+                raise Conflict("El usuario ya pertenece a la empresa.")
+            member = await db.get_member(conn, company_id, user["id"])
+    except asyncpg.UniqueViolationError:
+        raise Conflict("El usuario se registró al mismo tiempo; intente nuevamente.") from None
+    return json_response({"message": "Usuario agregado a la empresa.", "data": member_out(member)}, status=201)
+
+
+async def _change_member(request: web.Request, new_role: str | None):
+    """Set a member's role (None: remove them), keeping at least one owner."""
+    company_id, user_id = principal(request).company_id, path_id(request)
+    async with request.app[POOL].acquire() as conn, conn.transaction():
+        roles = await db.lock_company_roles(conn, company_id)
+        member = await db.get_member(conn, company_id, user_id)
+        if member is None:
+            raise NotFound(NOT_FOUND)
+        if last_owner_removed(roles, member["role"], new_role):
+            raise Conflict(LAST_OWNER)
+        if new_role is None:
+            await db.remove_membership(conn, company_id, user_id)
+            return member
+        await db.set_role(conn, company_id, user_id, new_role)
+        return await db.get_member(conn, company_id, user_id)
+
+
+async def update_user(request: web.Request) -> web.Response:
+    body = validate_body(UserUpdate, await read_json(request))
+    member = await _change_member(request, body.role)
+    return json_response({"message": "Usuario actualizado.", "data": member_out(member)})
+
+
+async def remove_user(request: web.Request) -> web.Response:
+    await _change_member(request, None)
+    return json_response({"message": "Usuario retirado de la empresa."})

@@ -1,0 +1,65 @@
+"""Request bodies of inventory, validated with Spanish reasons and field paths."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from shared.contracts.params import RequestModel
+
+Amount = Decimal  # numeric(18,6): up to 12 integer digits and 6 decimals
+Exemption = Literal["no_objeto", "exento"]
+
+
+def amount(**kw):
+    return Field(max_digits=18, decimal_places=6, **kw)
+
+
+class ProductFields(RequestModel):
+    """Every product field optional: the update body, and the base of the create body."""
+
+    code: str | None = Field(None, min_length=1, max_length=25, description="unique per company")
+    name: str | None = Field(None, min_length=1, max_length=300)
+    description: str | None = Field(None, max_length=1000)
+    price: Amount | None = amount(default=None, ge=0)
+    tax_rate: Decimal | None = Field(None, max_digits=7, decimal_places=4,
+                                     description="IVA % the SRI knows: 0, 5, 8, 12, 13, 14, 15")
+    tax_exemption: Exemption | None = Field(None, description="at 0 %: no_objeto or exento")
+    tracks_stock: bool | None = None
+    unit: str | None = Field(None, max_length=20)
+
+
+class ProductIn(ProductFields):
+    code: str = Field(min_length=1, max_length=25)
+    name: str = Field(min_length=1, max_length=300)
+    price: Amount = amount(ge=0)
+    tracks_stock: bool = True
+
+
+class WarehouseFields(RequestModel):
+    code: str | None = Field(None, min_length=1, max_length=20)
+    name: str | None = Field(None, min_length=1, max_length=300)
+    address: str | None = Field(None, max_length=300)
+    active: bool | None = None
+
+
+class WarehouseIn(WarehouseFields):
+    code: str = Field(min_length=1, max_length=20)
+    name: str = Field(min_length=1, max_length=300)
+    active: bool = True
+
+
+class MovementItemIn(RequestModel):
+    product_id: int = Field(ge=1)
+    quantity: Amount = amount(gt=0)
+    unit_cost: Amount | None = amount(default=None, ge=0)
+
+
+class MovementIn(RequestModel):
+    type: Literal["adjustment_in", "adjustment_out", "transfer"]
+    warehouse_id: int = Field(ge=1, description="the warehouse changed (source of a transfer)")
+    target_warehouse_id: int | None = Field(None, ge=1, description="destination of a transfer")
+    items: list[MovementItemIn] = Field(min_length=1, max_length=500)
+    reference: str | None = Field(None, max_length=100)
+    notes: str | None = Field(None, max_length=1000)

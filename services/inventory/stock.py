@@ -1,0 +1,58 @@
+"""Changing stock: the one place it happens (service layer over domain.py and the db).
+
+A movement is checked against the company's warehouses and products, its entries
+are applied to the stock rows locked in (warehouse, product) order, and the
+movement, its lines, ledger entries and new balances are written in the caller's
+transaction. Concurrent movements on the same rows wait for each other; none can
+drive a balance below zero.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from services.inventory import db, db_stock, domain
+from shared.contracts.rpc import Unprocessable
+
+
+async def check_references(conn, company_id: int, header: dict, items: list[dict]) -> None:
+    """422 naming each unknown/inactive warehouse and each unknown or non-stock product."""
+    errors = domain.movement_errors(header["type"], header["warehouse_id"], header.get("target_warehouse_id"))
+    errors.update(await _warehouse_errors(conn, company_id, header))
+    errors.update(await _product_errors(conn, company_id, items))
+    if errors:
+        raise Unprocessable(errors)
+
+
+async def _warehouse_errors(conn, company_id: int, header: dict) -> dict[str, list[str]]:
+    fields = [f for f in ("warehouse_id", "target_warehouse_id") if header.get(f) is not None]
+    found = await db.warehouses.by_ids(conn, company_id, [header[f] for f in fields])
+    return {f: ["El almacén seleccionado no existe o está inactivo."]
+            for f in fields if header[f] not in found or not found[header[f]]["active"]}
+
+
+async def _product_errors(conn, company_id: int, items: list[dict]) -> dict[str, list[str]]:
+    found = await db.products.by_ids(conn, company_id, [i["product_id"] for i in items])
+    errors = {}
+    for n, item in enumerate(items):
+        product = found.get(item["product_id"])
+        if product is None:
+            errors[f"items.{n}.product_id"] = ["El producto seleccionado no existe."]
+        elif not product["tracks_stock"]:
+            errors[f"items.{n}.product_id"] = [f"El producto {product['code']} no controla inventario."]
+    return errors
+
+
+async def record_movement(conn, company_id: int, header: dict, items: list[dict]) -> int:
+    """Apply and store a movement whose references were checked; 422 when stock would go negative."""
+    lines = [domain.Line(i["product_id"], i["quantity"]) for i in items]
+    entries = domain.plan_entries(header["type"], header["warehouse_id"], header.get("target_warehouse_id"), lines)
+    balances = await db_stock.lock_stock(conn, company_id, domain.lock_order(entries))
+    after, errors = domain.apply_entries(balances, entries)
+    if errors:
+        raise Unprocessable(errors)
+    movement_id = await db_stock.insert_movement(conn, company_id, header)
+    await db_stock.insert_items(conn, movement_id, items)
+    await db_stock.insert_ledger(conn, company_id, movement_id, entries, after)
+    final: dict[tuple[int, int], Decimal] = {(e.warehouse_id, e.product_id): a for e, a in zip(entries, after)}
+    await db_stock.set_stock(conn, company_id, final)
+    return movement_id

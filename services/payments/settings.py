@@ -1,0 +1,6 @@
+"""payments configuration: the common settings for now."""
+from shared.settings import BaseServiceSettings
+
+
+class Settings(BaseServiceSettings):
+    pass

@@ -1,0 +1,6 @@
+"""renderer_mailer configuration: the common settings for now."""
+from shared.settings import BaseServiceSettings
+
+
+class Settings(BaseServiceSettings):
+    pass

@@ -1,0 +1,15 @@
+import random
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def documents(start_service):
+    """One documents process for the session (its own schema in the session's database)."""
+    return start_service("documents")
+
+
+@pytest.fixture
+def company_id(documents) -> int:
+    """A fresh tenant per test, so tests never see each other's rows."""
+    return random.randint(10**6, 2**31 - 1)

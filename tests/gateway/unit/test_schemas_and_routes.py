@@ -1,0 +1,77 @@
+"""Request bodies, the company merge, and the route table (resolved by aiohttp's router)."""
+from __future__ import annotations
+
+import pytest
+from aiohttp.test_utils import make_mocked_request
+
+from services.gateway.app import create_app
+from services.gateway.domain import MODULES, VERBS
+from services.gateway.keys import ROUTE_ACCESS
+from services.gateway.routes import FORWARDS, resource
+from services.gateway.schemas import DEFAULT_SETTINGS, CompanyUpdate, UserCreate, merge_company
+from services.gateway.settings import GatewaySettings
+from shared.contracts.rpc import Unprocessable
+from shared.contracts.validation import validate_body
+
+pytestmark = pytest.mark.unit
+
+
+def test_company_update_merges_only_the_fields_sent():
+    current = {"ruc": "1792146739001", "legal_name": "A", "trade_name": "B", "address": None,
+               "modules": list(MODULES), "settings": {"auto_email": False}}
+    changes = validate_body(CompanyUpdate, {"trade_name": None, "regimen": "rimpe_emprendedor"})
+    merged = merge_company(current, changes)
+    assert merged["trade_name"] is None and merged["legal_name"] == "A"
+    assert merged["settings"] == {**DEFAULT_SETTINGS, "auto_email": False, "regimen": "rimpe_emprendedor"}
+
+
+def test_company_update_errors_are_spanish_with_field_paths():
+    with pytest.raises(Unprocessable) as exc:
+        validate_body(CompanyUpdate, {"legal_name": None, "timezone": "Mars/Base", "sri_environment": "prod",
+                                      "obligado_contabilidad": "quizas", "modules": ["sales", "inventory"]})
+    errors = exc.value.errors
+    assert set(errors) == {"legal_name", "timezone", "sri_environment", "obligado_contabilidad", "modules"}
+    assert errors["timezone"] == ["La zona horaria no es válida (ej. America/Guayaquil)."]
+    assert errors["modules"] == ["El módulo settings no puede deshabilitarse."]
+
+
+def test_user_create_normalises_and_checks_email():
+    assert validate_body(UserCreate, {"email": " A@B.EC ", "role": "viewer"}).email == "a@b.ec"
+    with pytest.raises(Unprocessable) as exc:
+        validate_body(UserCreate, {"email": "not-an-email", "role": "king", "password": "short"})
+    assert set(exc.value.errors) == {"email", "role", "password"}
+
+
+def test_resource_rows_and_the_table_are_consistent():
+    rows = resource("/things", "svc", "things", "sales", ("list", "update"))
+    assert [(r.method, r.path, r.rpc, r.verb) for r in rows] == [
+        ("GET", "/things", "things.list", "read"), ("PUT", "/things/{id}", "things.update", "write")]
+    assert len({(f.method, f.path) for f in FORWARDS}) == len(FORWARDS)
+    assert all(f.module in MODULES and f.verb in VERBS for f in FORWARDS)
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app(GatewaySettings(database_url="postgresql://unused", amqp_url="amqp://unused"))
+
+
+@pytest.mark.parametrize("method, path, name, module, verb, context", [
+    ("GET", "/api/v1/documents/lookups/customers", "forward_lookups_customers", "sales", "read", "user"),
+    ("GET", "/api/v1/company/documents/lookups/products", "forward_lookups_products", "sales", "read", "key"),
+    ("POST", "/api/v1/establishments", "forward_establishments_create", "settings", "write", "user"),
+    ("DELETE", "/api/v1/company/customers/7", "forward_customers_delete", "sales", "write", "key"),
+    ("GET", "/api/v1/company/settings/users", "list_users", "settings", "read", "key"),
+    ("POST", "/api/v1/inventory/movements", "forward_movements_create", "inventory", "write", "user"),
+])
+async def test_paths_resolve_to_their_route_and_access(app, method, path, name, module, verb, context):
+    match = await app.router.resolve(make_mocked_request(method, path))
+    access = app[ROUTE_ACCESS][match.route]
+    assert match.handler.__name__ == name
+    assert (access.module, access.verb, access.context) == (module, verb, context)
+
+
+async def test_login_is_public_and_only_in_the_user_context(app):
+    match = await app.router.resolve(make_mocked_request("POST", "/api/v1/auth/login"))
+    assert app[ROUTE_ACCESS][match.route].public
+    missing = await app.router.resolve(make_mocked_request("POST", "/api/v1/company/auth/login"))
+    assert missing.http_exception.status == 404
