@@ -5,6 +5,7 @@ import asyncpg
 from aio_pika.abc import AbstractRobustConnection
 from aiohttp import web
 
+from services.gateway.domain import Principal
 from services.gateway.ratelimit import TokenBucketLimiter
 from services.gateway.settings import GatewaySettings
 from shared.messaging.rpc import RpcClient
@@ -17,7 +18,6 @@ LIMITER = web.AppKey("limiter", TokenBucketLimiter)
 ROUTE_ACCESS = web.AppKey("route_access", dict)  # AbstractRoute -> routes.Access
 KEY_TOUCHED = web.AppKey("key_touched", dict)  # api key id -> monotonic time of last_used_at write
 
-# per request / per response (request[...] and response[...] values)
-PRINCIPAL = "gateway.principal"
-REQUEST_ID = "gateway.request_id"
-IDEMPOTENCY_BODY = "gateway.idempotency_body"  # response[...]: what a replay shows instead of the body
+PRINCIPAL = web.RequestKey("principal", Principal)
+REQUEST_ID = web.RequestKey("request_id", str)
+IDEMPOTENCY_BODY = web.ResponseKey("idempotency_body", bytes)  # what a replay shows instead of the body

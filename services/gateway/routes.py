@@ -36,6 +36,7 @@ class Forward:
     rpc: str
     module: str
     verb: str
+    timeout: float | None = None  # seconds; None: RPC_TIMEOUT_SECONDS (longer for flows that wait)
 
 
 _CRUD = {"list": ("GET", ""), "create": ("POST", ""), "get": ("GET", "/{id}"),

@@ -103,7 +103,7 @@ def forward_to(fwd):
                          path_params=dict(request.match_info),
                          query={k: request.query[k] for k in request.query.keys()}, body=body)
         try:
-            reply = await request.app[RPC].call(fwd.service, req)
+            reply = await request.app[RPC].call(fwd.service, req, timeout=fwd.timeout)
         except RpcTimeout:
             raise ApiError(503, f"El servicio {fwd.service} no respondió a tiempo. Intente nuevamente en unos "
                                 "segundos.", headers=RETRY) from None
