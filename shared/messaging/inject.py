@@ -7,14 +7,15 @@ from typing import Any, Callable
 
 
 @lru_cache(maxsize=None)
-def _wanted(fn: Callable) -> tuple[str, ...]:
+def wanted(fn: Callable) -> tuple[str, ...]:
+    """The keyword-only parameters (dependencies) `fn` declares."""
     return tuple(name for name, p in inspect.signature(fn).parameters.items()
                  if p.kind is inspect.Parameter.KEYWORD_ONLY)
 
 
 def call_with(fn: Callable, first: Any, deps: dict[str, Any]):
     """Call `fn(first, **only_the_keyword_dependencies_it_declares)`."""
-    missing = [n for n in _wanted(fn) if n not in deps]
+    missing = [n for n in wanted(fn) if n not in deps]
     if missing:
         raise TypeError(f"{fn.__qualname__} wants unknown dependencies {missing}")
-    return fn(first, **{n: deps[n] for n in _wanted(fn)})
+    return fn(first, **{n: deps[n] for n in wanted(fn)})

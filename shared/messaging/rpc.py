@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from shared.contracts.rpc import RpcReply, RpcRequest, ServiceError
 from shared.db.outbox import Outbox
-from shared.messaging.inject import call_with
+from shared.messaging.inject import call_with, wanted
 from shared.messaging.topology import declare_rpc_queue, rpc_queue
 from shared.observability import context
 from shared.observability.metrics import RPC_CALLS, RPC_SECONDS, RPC_SERVED
@@ -91,9 +91,7 @@ class RpcServer:
             return RpcReply(status=404, body={"message": "Recurso no encontrado."})
         started = time.perf_counter()
         try:
-            async with self.pool.acquire() as conn, conn.transaction():
-                outbox = Outbox(conn, correlation_id=req.identity.request_id if req.identity else None)
-                result = await call_with(fn, req, {**self.deps, "conn": conn, "outbox": outbox})
+            result = await self._run(fn, req)
             reply = result if isinstance(result, RpcReply) else RpcReply(status=200, body=result)
         except ServiceError as exc:
             reply = RpcReply(status=exc.status, body=exc.body())
@@ -103,6 +101,15 @@ class RpcServer:
         RPC_SECONDS.labels(req.method).observe(time.perf_counter() - started)
         RPC_SERVED.labels(req.method, str(reply.status)).inc()
         return reply
+
+    async def _run(self, fn, req: RpcRequest):
+        """In one transaction when the handler takes `conn`; a handler that takes
+        only `pool` manages its own transactions (e.g. to commit, then wait)."""
+        if "conn" not in wanted(fn):
+            return await call_with(fn, req, self.deps)
+        async with self.pool.acquire() as conn, conn.transaction():
+            outbox = Outbox(conn, correlation_id=req.identity.request_id if req.identity else None)
+            return await call_with(fn, req, {**self.deps, "conn": conn, "outbox": outbox})
 
 
 class RpcClient:

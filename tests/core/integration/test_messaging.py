@@ -197,3 +197,25 @@ async def test_an_unroutable_command_waits_without_blocking_the_batch(schema, ch
                                    "FROM outbox WHERE published_at IS NULL")
     assert [tuple(r) for r in pending] == [("tests.orphan_command.v1", 1, True)]
     assert await relay.relay_once() == 0  # not due yet: newer rows are not held back
+
+
+async def test_rpc_handler_taking_pool_manages_its_own_transactions(schema, amqp):
+    _, pool = schema
+    from shared.messaging.connection import confirm_channel
+
+    async def commit_then_wait(req, *, pool):
+        async with pool.acquire() as conn:
+            in_tx = await conn.fetchval("SELECT now() <> statement_timestamp()")
+            async with conn.transaction():
+                await Outbox(conn).add(ThingHappened(n=1), company_id=1)
+        async with pool.acquire() as conn:  # visible from another connection: committed
+            return {"in_tx": in_tx, "rows": await conn.fetchval("SELECT count(*) FROM outbox")}
+
+    service = harness.unique("svc")
+    server = RpcServer(pool, await confirm_channel(amqp), service, {"go": commit_then_wait}, {"pool": pool})
+    await server.start()
+    client = RpcClient(await confirm_channel(amqp))
+    await client.start()
+    reply = await client.call(service, RpcRequest(method="go", identity=Identity(company_id=1)))
+    assert reply.body == {"in_tx": False, "rows": 1}
+    await server.stop(1)
