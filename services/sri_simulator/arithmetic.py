@@ -85,22 +85,17 @@ def header_taxes(totals: Iterable[Element], lines: dict[tuple[str, str], TaxSum]
     return total
 
 
-def check_factura(root: Element, diffs: Diffs) -> None:
-    info = root.find("infoFactura")
-    subtotal, lines = line_taxes(root, diffs)
-    tsi = dec(info, "totalSinImpuestos")
-    diffs.expect("totalSinImpuestos", tsi, subtotal)
-    taxes = header_taxes(info.iterfind("totalConImpuestos/totalImpuesto"), lines, diffs)
-    diffs.expect("importeTotal", dec(info, "importeTotal"), tsi + taxes + dec(info, "propina"))
-
-
-def check_nota_credito(root: Element, diffs: Diffs) -> None:
-    info = root.find("infoNotaCredito")
-    subtotal, lines = line_taxes(root, diffs)
-    tsi = dec(info, "totalSinImpuestos")
-    diffs.expect("totalSinImpuestos", tsi, subtotal)
-    taxes = header_taxes(info.iterfind("totalConImpuestos/totalImpuesto"), lines, diffs)
-    diffs.expect("valorModificacion", dec(info, "valorModificacion"), tsi + taxes)
+def with_lines(info_tag: str, total_tag: str, extra: str | None = None):
+    """The check of a document with detail lines (factura: + propina; nota de crédito)."""
+    def check(root: Element, diffs: Diffs) -> None:
+        info = root.find(info_tag)
+        subtotal, lines = line_taxes(root, diffs)
+        tsi = dec(info, "totalSinImpuestos")
+        diffs.expect("totalSinImpuestos", tsi, subtotal)
+        taxes = header_taxes(info.iterfind("totalConImpuestos/totalImpuesto"), lines, diffs)
+        expected = tsi + taxes + (dec(info, extra) if extra else Decimal(0))
+        diffs.expect(total_tag, dec(info, total_tag), expected)
+    return check
 
 
 def check_nota_debito(root: Element, diffs: Diffs) -> None:
@@ -112,7 +107,9 @@ def check_nota_debito(root: Element, diffs: Diffs) -> None:
     diffs.expect("valorTotal", dec(info, "valorTotal"), tsi + taxes)
 
 
-CHECKS = {"factura": check_factura, "notaCredito": check_nota_credito, "notaDebito": check_nota_debito}
+CHECKS = {"factura": with_lines("infoFactura", "importeTotal", "propina"),
+          "notaCredito": with_lines("infoNotaCredito", "valorModificacion"),
+          "notaDebito": check_nota_debito}
 
 
 def arithmetic_errors(root: Element) -> list[str]:

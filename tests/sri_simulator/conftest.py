@@ -7,7 +7,7 @@ from tests import harness
 from tests.sri_simulator.client import SriClient
 from tests.sri_simulator.signing import make_credentials
 
-PROCESSING_DELAY = 0.4
+PROCESSING_DELAY = 0.6
 SIM_TIMEOUT = 3.0
 
 
