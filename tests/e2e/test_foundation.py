@@ -75,3 +75,16 @@ async def test_killed_worker_loses_no_event(api, call, platform, start_service):
         reply = await call("documents", "companies.get", company_id=company_id)
         return reply.status == 200 and reply.body.get("trade_name") == "Nombre 2"
     await harness.eventually(latest, timeout=15)
+
+
+async def test_no_secret_reaches_the_logs(api, platform):
+    tenant = platform["tenant"]
+    await api.post(platform["gateway"].url + "/api/v1/auth/login",
+                   json={"email": tenant["user_email"], "password": "wrong-password-123"})
+    await api.get("/nope", headers={"Authorization": "Bearer not-a-real-token-123456"})
+    secrets = [tenant["api_key"], tenant["user_password"], "wrong-password-123", "not-a-real-token-123456"]
+    for name in ("gateway", "sequencing", "documents", "inventory"):
+        logs = platform[name].logs()
+        assert logs, f"{name} wrote no log"
+        leaked = [s for s in secrets if s in logs]
+        assert leaked == [], f"{name} logged a secret"
