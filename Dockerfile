@@ -15,11 +15,12 @@ WORKDIR /app
 COPY pyproject.toml ./
 COPY shared ./shared
 COPY services ./services
-RUN pip install . && useradd --system --uid 10001 app
+RUN pip install . && useradd --system --uid 10001 app \
+ && mkdir -p /data/files && chown app /data/files
 
 ARG SERVICE=gateway
-# Inside a container the service must listen on every interface.
-ENV SERVICE=${SERVICE} HTTP_HOST=0.0.0.0 HTTP_PORT=8080
+# Inside a container the service listens on every interface; stored XML/PDF go to /data/files.
+ENV SERVICE=${SERVICE} HTTP_HOST=0.0.0.0 HTTP_PORT=8080 FILE_STORE_DIR=/data/files
 USER app
 EXPOSE 8080
 # Arguments go to the service: `docker run -e SERVICE=documents IMAGE migrate` runs its migrations.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Local PostgreSQL and RabbitMQ of the project's own (no Docker, no systemd).
-# Usage: scripts/infra.sh install|start|stop|status|env
+# Usage: scripts/infra.sh install|start|stop|status|env (also pg-start, rabbit-start, ...)
 # Data and logs live under $RUN_DIR (default: <project>/.run). Ports avoid the
 # system defaults so a machine-wide PostgreSQL/RabbitMQ is never touched.
 set -euo pipefail
@@ -27,6 +27,7 @@ install() {
   dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || pkgs+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
   command -v pdftoppm >/dev/null || pkgs+=(poppler-utils)
   command -v curl >/dev/null || pkgs+=(curl ca-certificates)
+  python3 -c 'import ensurepip, venv' 2>/dev/null || pkgs+=(python3-venv)
   if [ ${#pkgs[@]} -gt 0 ]; then
     log "apt-get install ${pkgs[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -134,6 +135,9 @@ CONF
   touch "$mark"
 }
 
+# atomically: pg-start and rabbit-start may run at the same time
+write_env() { env_lines > "$RUN_DIR/infra.env.$$"; mv -f "$RUN_DIR/infra.env.$$" "$RUN_DIR/infra.env"; }
+
 env_lines() {
   echo "DATABASE_URL=postgresql://$DB_USER:$DB_PASS@127.0.0.1:$PG_PORT/$DB_NAME"
   echo "AMQP_URL=amqp://$MQ_USER:$MQ_PASS@127.0.0.1:$AMQP_PORT/$MQ_VHOST"
@@ -141,13 +145,14 @@ env_lines() {
 
 case "${1:-}" in
   install) install ;;
-  start) install; start_pg; start_rabbit; env_lines > "$RUN_DIR/infra.env" ;;
+  start) install; start_pg; start_rabbit; write_env ;;
   stop)
     rabbit_running && { rctl stop >/dev/null 2>&1 || true; }
     pg_running && as_pg "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -m fast -w stop >/dev/null || true ;;
   status) pg_running && echo "postgres: running" || echo "postgres: stopped"
           rabbit_running && echo "rabbitmq: running" || echo "rabbitmq: stopped" ;;
-  rabbit-start) install; start_rabbit; env_lines > "$RUN_DIR/infra.env" ;;
+  pg-start) install; start_pg; write_env ;;
+  rabbit-start) install; start_rabbit; write_env ;;
   rabbit-stop) rabbit_running && { rctl stop >/dev/null 2>&1 || true; }
     ERL_EPMD_PORT="$EPMD_PORT" epmd -kill >/dev/null 2>&1 || true ;;
   vhost-add) rctl add_vhost "$2"; rctl set_permissions -p "$2" "$MQ_USER" ".*" ".*" ".*" ;;

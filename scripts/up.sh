@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make up`: everything on this machine, no Docker. Safe to run again (what runs stays).
-#  1. PostgreSQL + RabbitMQ of the project's own (scripts/infra.sh start; apt-installs them)
-#  2. the venv (scripts/venv.sh)        3. migrations of the services not running yet (scripts/migrate.sh)
+#  1. PostgreSQL + RabbitMQ of the project's own (scripts/infra.sh; apt-installs what is missing)
+#  2. the venv (scripts/venv.sh), in parallel with 1
+#  3. migrations of the services not running yet (scripts/migrate.sh)
 #  4. the demo company, owner user and API key (gateway bootstrap-demo; key kept in .run/demo.env)
 #  5. every service in the background (logs .run/logs/<svc>.log, pids .run/pids/<svc>.pid)
 #  6. wait for each /readyz          7. demo data through the public API (scripts/seed_demo.py)
@@ -18,19 +19,26 @@ DEMO_PASSWORD="${DEMO_PASSWORD:-demo1234}"
 GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
 DEMO_ENV="$RUN_DIR/demo.env"
 
-mkdir -p "$RUN_DIR" "$LOGS" "$PIDS"
-"$ROOT/scripts/infra.sh" start
-"$ROOT/scripts/venv.sh"
-
 missing=()
 for svc in "${SERVICES[@]}"; do svc_exists "$svc" || missing+=("$svc"); done
-[ ${#missing[@]} -eq 0 ] || die "not written yet: ${missing[*]/#/services/} (nothing started besides the servers)"
+[ ${#missing[@]} -eq 0 ] || die "not written yet: ${missing[*]/#/services/}"
+mkdir -p "$RUN_DIR" "$LOGS" "$PIDS"
+
+# --- 1-2. apt (only what is missing), then in parallel: venv | PostgreSQL, then RabbitMQ ---
+# (the migrations need PostgreSQL only, so they run while RabbitMQ is still booting)
+bg=()
+trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+"$ROOT/scripts/infra.sh" install
+"$ROOT/scripts/venv.sh" & venv_job=$!; bg+=("$venv_job")
+"$ROOT/scripts/infra.sh" pg-start
+"$ROOT/scripts/infra.sh" rabbit-start & rabbit_job=$!; bg+=("$rabbit_job")
+wait "$venv_job" || die "creating the venv failed (see above)"
 
 write_services_env
 # Migrations of the services about to start (a running one applied its own at start;
 # `make restart` or `make migrate` after adding a migration to a running service).
 to_start=()
-for svc in $(active_services); do svc_pid "$svc" >/dev/null || to_start+=("$svc"); done
+for svc in "${SERVICES[@]}"; do svc_pid "$svc" >/dev/null || to_start+=("$svc"); done
 [ ${#to_start[@]} -eq 0 ] || "$ROOT/scripts/migrate.sh" "${to_start[@]}"
 
 # --- 4. demo company, user and API key (the key secret is generated once and kept) ---
@@ -60,6 +68,9 @@ for line in reversed(sys.stdin.read().splitlines()):
 else:
     sys.exit("no JSON line with company_id and api_key in the output")
 ')" || { printf '%s\n' "$boot_out" >> "$LOGS/bootstrap-demo.log"; die "bootstrap-demo printed no result; see $LOGS/bootstrap-demo.log"; }
+
+wait "$rabbit_job" || die "RabbitMQ did not start; see $LOGS/$(basename "${RABBIT_NODE:-einvoice@localhost}").log"
+bg=()
 
 # --- 5. services in the background; one already running with a live pid is left alone ---
 checks=()
@@ -98,11 +109,14 @@ EOF
 )
 mv "$DEMO_ENV.tmp" "$DEMO_ENV"
 
+docs="API reference: $GATEWAY_URL/docs"
+"$PY" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$GATEWAY_URL/docs" 2>/dev/null ||
+  docs="/docs not served yet; the contract is API.md of the team specs"
 secs=$(( ($(date +%s%N) - t0) / 1000000 ))
 cat <<EOF
 
   The e-invoicing platform is up ($((secs / 1000)).$(( secs % 1000 / 100 ))s).
-  gateway    $GATEWAY_URL    (API reference: $GATEWAY_URL/docs)
+  gateway    $GATEWAY_URL    ($docs)
   demo key   $API_KEY
   company    $COMPANY_ID, owner $DEMO_EMAIL / $DEMO_PASSWORD
   for scripts: $DEMO_ENV    logs: $LOGS/    stop: make down

@@ -1,7 +1,16 @@
 """documents: customers, sales documents and the issuance process.
 
-Owns customers (with the SRI's identification checks) and, next, the sales
-documents, their lines, totals and event timeline; it orchestrates issuance
-(stock reservation, numbering, SRI submission, mail). Keeps a local read model
-of companies from `gateway.company_updated` events.
+Owns customers (with the SRI's identification checks), the sales documents
+(invoices, sales orders, quotations, credit and debit notes), their lines, totals
+and event timeline, and orchestrates issuance as its process manager: validate and
+price (inventory's products), reserve stock (inventory), record the document with
+its outbox messages in one transaction, then follow numbering, stock and the SRI.
+Keeps a local read model of companies from `gateway.company_updated` events.
+
+Consumes: gateway.company_updated, sequencing.number_allocated / number_rejected,
+inventory.stock_applied, sri.submission_progressed / document_authorized /
+document_rejected. Produces: documents.invoice_recorded / credit_note_recorded /
+debit_note_recorded / document_cancelled (events), sequencing.allocate_number and
+sri.submit_document (commands). Calls inventory (products.resolve, warehouses.get,
+reservations.create / release) and sequencing (series.resolve) by RPC.
 """

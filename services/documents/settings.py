@@ -1,6 +1,20 @@
-"""documents configuration: the common settings (DATABASE_URL, AMQP_URL, HTTP_PORT, ...)."""
+"""documents configuration: the common settings (DATABASE_URL, AMQP_URL, HTTP_PORT, ...)
+and the issuance flow's own (all from the environment)."""
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
 from shared.settings import BaseServiceSettings
 
 
 class Settings(BaseServiceSettings):
-    pass
+    invoice_wait_seconds: float = Field(3.0, ge=0, description="default bounded wait of POST /documents/* (?wait=)")
+    invoice_wait_max_seconds: float = Field(20.0, ge=0, description="largest ?wait= honoured; the gateway's "
+                                            "timeout for these routes must exceed it")
+    wait_until: Literal["numbered", "sri", "mail"] = Field(
+        "sri", description="flow step a create waits for: numbered (+ stock), sri (+ final SRI answer, when "
+                           "sent to the SRI), mail (+ mailed; once renderer-mailer reports it)")
+    reservation_ttl_seconds: int = Field(900, ge=10, description="a stock reservation never confirmed expires")
+    final_consumer_limit: Decimal = Field(Decimal("50"), ge=0,
+                                          description="SRI: an invoice above it must identify the buyer (USD)")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from aiohttp import web
 
-from services.gateway import views, views_settings as vs
+from services.gateway import views, views_certificate as vc, views_settings as vs
 from services.gateway.domain import READ, WRITE
 from services.gateway.keys import ROUTE_ACCESS
 
@@ -63,6 +63,23 @@ FORWARDS: list[Forward] = [
     # documents
     Forward("GET", "/documents/lookups/customers", "documents", "lookups.customers", "sales", R),
     *resource("/customers", "documents", "customers", "sales"),
+    # documents: sales documents. Creates and issue answer after a bounded wait for the flow
+    # (?wait=, capped by documents' INVOICE_WAIT_MAX_SECONDS, 20 s, counted from the call's
+    # arrival), so their timeout is that cap plus a margin.
+    Forward("GET", "/documents", "documents", "documents.list", "sales", R),
+    Forward("POST", "/documents/invoices", "documents", "invoices.create", "sales", W, timeout=30),
+    Forward("POST", "/documents/sales-orders", "documents", "sales_orders.create", "sales", W, timeout=30),
+    Forward("POST", "/documents/quotations", "documents", "quotations.create", "sales", W, timeout=30),
+    Forward("POST", "/documents/credit-notes", "documents", "credit_notes.create", "sales", W, timeout=30),
+    Forward("POST", "/documents/debit-notes", "documents", "debit_notes.create", "sales", W, timeout=30),
+    Forward("GET", "/documents/{id}/events", "documents", "documents.events", "sales", R),
+    Forward("POST", "/documents/{id}/issue", "documents", "documents.issue", "sales", W, timeout=30),
+    Forward("POST", "/documents/{id}/cancel", "documents", "documents.cancel", "sales", W),
+    Forward("GET", "/documents/{id}", "documents", "documents.get", "sales", R),
+    # sri_submitter (PUT /settings/certificate and GET /documents/{id}/xml are in OWN: multipart, XML)
+    Forward("GET", "/settings/certificate", "sri_submitter", "certificates.get", "settings", R),
+    Forward("GET", "/documents/{id}/sri", "sri_submitter", "submissions.get", "sales", R),
+    Forward("POST", "/documents/{id}/sri/retry", "sri_submitter", "submissions.retry", "sales", W),
     # inventory
     Forward("GET", "/documents/lookups/products", "inventory", "lookups.products", "sales", R),
     *resource("/products", "inventory", "products", "inventory"),
@@ -84,6 +101,8 @@ OWN = [
     ("POST", "/settings/users", vs.add_user, Access("settings", W)),
     ("PUT", "/settings/users/{id}", vs.update_user, Access("settings", W)),
     ("DELETE", "/settings/users/{id}", vs.remove_user, Access("settings", W)),
+    ("PUT", "/settings/certificate", vc.put_certificate, Access("settings", W)),
+    ("GET", "/documents/{id}/xml", vc.get_document_xml, Access("sales", R)),
 ]
 
 

@@ -1,8 +1,15 @@
-"""inventory: products, warehouses, stock levels and stock movements.
+"""inventory: products, warehouses, stock levels, reservations and stock movements.
 
 Owns the catalogue (code, price, IVA rate mapped to the SRI's codigoPorcentaje,
-whether a product tracks stock) and the stock per warehouse, changed only by
-movements (adjustments in/out, transfers) under row locks so stock is never
-negative. Next: reservations for documents, confirmation into movements,
-expiry, credit-note returns, kardex and the inventory report.
+whether a product tracks stock, optional min_stock) and the stock per warehouse,
+changed only by movements under row locks so stock is never negative:
+adjustments in/out and transfers (RPC), and the movements documents cause.
+
+Documents: `products.resolve` and `reservations.create/release` (RPC) before a
+document is recorded; consumes `documents.invoice_recorded` (reservation -> `sale`
+movement), `documents.credit_note_recorded` (`return` when return_stock) and
+`documents.document_cancelled` (release, or a `cancellation` reversing the sale);
+publishes `inventory.stock_applied` and `inventory.stock_low`. A background task
+marks expired reservations. Reports: `kardex.get`, `reports.inventory`.
+Rules and decisions: reservations.py, applying.py, domain_documents.py.
 """

@@ -1,7 +1,7 @@
 """The inventory service: its schema's migrations and the RPC methods it answers."""
 from pathlib import Path
 
-from services.inventory import handlers, handlers_stock
+from services.inventory import consumers, expiry, handlers, handlers_documents, handlers_reports, handlers_stock
 from shared.runtime.runner import ServiceSpec
 
 SPEC = ServiceSpec(
@@ -22,5 +22,12 @@ SPEC = ServiceSpec(
         "movements.list": handlers_stock.list_movements,
         "movements.get": handlers_stock.get_movement,
         "stock.list": handlers_stock.list_stock,
+        "products.resolve": handlers_documents.resolve_products,
+        "reservations.create": handlers_documents.create_reservation,
+        "reservations.release": handlers_documents.release_reservation,
+        "kardex.get": handlers_reports.get_kardex,
+        "reports.inventory": handlers_reports.inventory_report,
     },
+    subscriptions=consumers.SUBSCRIPTIONS,
+    background=[expiry.expire_reservations],
 )

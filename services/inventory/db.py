@@ -8,7 +8,7 @@ from shared.db.rows import TenantTable
 
 Row = asyncpg.Record
 products = TenantTable("products", ("code", "name", "description", "price", "tax_rate", "tax_exemption",
-                                    "tracks_stock", "unit"))
+                                    "tracks_stock", "unit", "min_stock"))
 warehouses = TenantTable("warehouses", ("code", "name", "address", "active"))
 # unique constraint -> the body field it protects
 UNIQUE_FIELDS = {"products_code_unique": "code", "warehouses_code_unique": "code"}

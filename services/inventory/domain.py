@@ -19,6 +19,7 @@ IVA_CODES = {Decimal(0): "0", Decimal(5): "5", Decimal(8): "8", Decimal(12): "2"
 EXEMPTION_CODES = {"no_objeto": "6", "exento": "7"}
 DEFAULT_TAX_RATE = Decimal(15)
 MOVEMENT_TYPES = ("adjustment_in", "adjustment_out", "transfer")
+INBOUND = ("adjustment_in", "return")  # every other kind takes stock out of warehouse_id
 
 
 def iva_code(tax_rate: Decimal, exemption: str | None = None) -> str | None:
@@ -70,7 +71,7 @@ def plan_entries(kind: str, warehouse_id: int, target_warehouse_id: int | None, 
     """The stock entries of a movement: out of the source first, then into the target."""
     entries = []
     for i, line in enumerate(lines):
-        if kind == "adjustment_in":
+        if kind in INBOUND:
             entries.append(Entry(i, warehouse_id, line.product_id, line.quantity))
         else:
             entries.append(Entry(i, warehouse_id, line.product_id, -line.quantity))

@@ -9,16 +9,17 @@ from shared.contracts.params import path_id, query_int, tenant
 from shared.contracts.replies import created, found
 from shared.contracts.rpc import RpcReply, RpcRequest
 from shared.contracts.validation import validate_body
+from shared.db.outbox import Outbox
 from shared.db.paging import page_body, paginate, parse_paging
 
 
-async def create_movement(req: RpcRequest, *, conn) -> RpcReply:
+async def create_movement(req: RpcRequest, *, conn, outbox: Outbox) -> RpcReply:
     company = tenant(req)
     body = validate_body(MovementIn, req.body).model_dump()
     items = body.pop("items")
     header = {**body, "created_by_user_id": req.identity.user_id}
     await stock.check_references(conn, company, header, items)
-    movement_id = await stock.record_movement(conn, company, header, items)
+    movement_id = await stock.record_movement(conn, company, header, items, outbox=outbox)
     return created("Movimiento registrado correctamente.", await _movement(conn, company, movement_id))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from shared.contracts.params import RequestModel
 
@@ -28,6 +28,7 @@ class ProductFields(RequestModel):
     tax_exemption: Exemption | None = Field(None, description="at 0 %: no_objeto or exento")
     tracks_stock: bool | None = None
     unit: str | None = Field(None, max_length=20)
+    min_stock: Amount | None = amount(default=None, ge=0, description="stock.low when a warehouse falls to it")
 
 
 class ProductIn(ProductFields):
@@ -63,3 +64,31 @@ class MovementIn(RequestModel):
     items: list[MovementItemIn] = Field(min_length=1, max_length=500)
     reference: str | None = Field(None, max_length=100)
     notes: str | None = Field(None, max_length=1000)
+
+
+class ProductIdsIn(RequestModel):
+    product_ids: list[int] = Field(max_length=500, description="ids to resolve; missing ones are left out")
+
+
+class ReservationItemIn(RequestModel):
+    line: int = Field(ge=0, description="the document's line index")
+    product_id: int = Field(ge=1)
+    quantity: Amount = amount(gt=0)
+
+
+class ReservationIn(RequestModel):
+    document_id: int = Field(ge=1)
+    warehouse_id: int = Field(ge=1)
+    items: list[ReservationItemIn] = Field(min_length=1, max_length=500)
+    ttl_seconds: int = Field(600, ge=1, le=86_400, description="an unconfirmed reservation expires after this")
+
+    @field_validator("items")
+    @classmethod
+    def _lines_once(cls, items: list[ReservationItemIn]) -> list[ReservationItemIn]:
+        if len({i.line for i in items}) != len(items):
+            raise ValueError("Cada línea (line) debe aparecer una sola vez en items.")
+        return items
+
+
+class DocumentRef(RequestModel):
+    document_id: int = Field(ge=1)

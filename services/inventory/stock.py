@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from services.inventory import db, db_stock, domain
+from services.inventory import db, db_stock, domain, domain_documents
+from shared.contracts.inventory import StockLow
 from shared.contracts.rpc import Unprocessable
+from shared.db.outbox import Outbox
 
 
 async def check_references(conn, company_id: int, header: dict, items: list[dict]) -> None:
@@ -42,10 +44,19 @@ async def _product_errors(conn, company_id: int, items: list[dict]) -> dict[str,
     return errors
 
 
-async def record_movement(conn, company_id: int, header: dict, items: list[dict]) -> int:
+async def record_movement(conn, company_id: int, header: dict, items: list[dict], *, outbox: Outbox | None = None
+                          ) -> int:
     """Apply and store a movement whose references were checked; 422 when stock would go negative."""
     lines = [domain.Line(i["product_id"], i["quantity"]) for i in items]
     entries = domain.plan_entries(header["type"], header["warehouse_id"], header.get("target_warehouse_id"), lines)
+    return await record_entries(conn, company_id, header, items, entries, outbox=outbox)
+
+
+async def record_entries(conn, company_id: int, header: dict, items: list[dict], entries: list[domain.Entry], *,
+                         outbox: Outbox | None = None) -> int:
+    """Store a movement with the given stock entries (rows locked in order; never below zero).
+
+    With an outbox, a warehouse a decrease left at or below the product's min_stock publishes StockLow."""
     balances = await db_stock.lock_stock(conn, company_id, domain.lock_order(entries))
     after, errors = domain.apply_entries(balances, entries)
     if errors:
@@ -55,4 +66,17 @@ async def record_movement(conn, company_id: int, header: dict, items: list[dict]
     await db_stock.insert_ledger(conn, company_id, movement_id, entries, after)
     final: dict[tuple[int, int], Decimal] = {(e.warehouse_id, e.product_id): a for e, a in zip(entries, after)}
     await db_stock.set_stock(conn, company_id, final)
+    if outbox is not None:
+        await _publish_low_stock(conn, outbox, company_id, entries, after)
     return movement_id
+
+
+async def _publish_low_stock(conn, outbox: Outbox, company_id: int, entries: list[domain.Entry],
+                             after: list[Decimal]) -> None:
+    products = await db.products.by_ids(conn, company_id, [e.product_id for e in entries if e.delta < 0])
+    minimums = {pid: p["min_stock"] for pid, p in products.items()}
+    for (warehouse_id, product_id), balance in domain_documents.low_stock(entries, after, minimums).items():
+        p = products[product_id]
+        await outbox.add(StockLow(product_id=product_id, warehouse_id=warehouse_id, quantity=balance,
+                                  min_stock=p["min_stock"], product_code=p["code"], product_name=p["name"]),
+                         company_id=company_id)

@@ -10,7 +10,7 @@ Row = asyncpg.Record
 establishments = TenantTable("establishments")
 
 _POINT_COLUMNS = """p.id, p.establishment_id, e.code AS establishment_code, p.code, p.name, p.series,
-    p.document_types, p.active, p.created_at"""
+    p.document_types, p.active, p.manual_numbering, p.created_at"""
 
 
 async def insert_establishment(conn, company_id: int, code: str, name: str, address: str | None,
@@ -39,12 +39,24 @@ async def establishments_for_type(conn, company_id: int, document_type: str | No
 
 
 async def insert_point_of_sale(conn, company_id: int, establishment_id: int, code: str, name: str,
-                               series: str, document_types: list[str]) -> int | None:
+                               series: str, document_types: list[str], manual_numbering: bool = False) -> int | None:
     """The new row's id, or None when the establishment already has that code."""
     return await conn.fetchval(
-        """INSERT INTO points_of_sale (company_id, establishment_id, code, name, series, document_types)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id""",
-        company_id, establishment_id, code, name, series, document_types)
+        """INSERT INTO points_of_sale (company_id, establishment_id, code, name, series, document_types,
+                                      manual_numbering)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id""",
+        company_id, establishment_id, code, name, series, document_types, manual_numbering)
+
+
+async def update_point_of_sale(conn, company_id: int, point_id: int, changes: dict) -> Row | None:
+    """Apply the given changes (name, active, manual_numbering, document_types); None when not the company's."""
+    return await conn.fetchrow(
+        """UPDATE points_of_sale SET name = coalesce($3, name), active = coalesce($4, active),
+                  manual_numbering = coalesce($5, manual_numbering), document_types = coalesce($6, document_types),
+                  updated_at = now()
+            WHERE company_id = $1 AND id = $2 RETURNING id, series, document_types""",
+        company_id, point_id, changes.get("name"), changes.get("active"), changes.get("manual_numbering"),
+        changes.get("document_types"))
 
 
 async def insert_counters(conn, company_id: int, point_id: int, series: str,

@@ -71,3 +71,37 @@ def display_number(series: str, number: int) -> str:
 
 def default_point_name(establishment_code: str, point_code: str) -> str:
     return f"Punto {series_of(establishment_code, point_code)}"
+
+
+# Spanish names of the types, for the reasons a number is refused
+TYPE_LABELS = {"invoice": "factura", "sales_order": "orden de venta", "quotation": "cotización",
+               "credit_note": "nota de crédito", "debit_note": "nota de débito"}
+
+
+def enabled_for(point, document_type: str) -> bool:
+    """A series (point of sale row joined with its establishment) can number the type."""
+    return bool(point["active"] and point["establishment_active"]
+                and document_type in point["document_types"] and document_type in point["establishment_types"])
+
+
+def series_refusal(point, series: str, document_type: str) -> str | None:
+    """Why a series cannot number a document type (Spanish), or None when it can."""
+    if point is None:
+        return f"La serie {series} no existe."
+    if not enabled_for(point, document_type):
+        return f"La serie {series} no está habilitada para {TYPE_LABELS[document_type]}."
+    return None
+
+
+def manual_refusal(point, series: str) -> str | None:
+    if not point["manual_numbering"]:
+        return f"El punto de emisión {series} no permite numeración manual."
+    return None
+
+
+def number_used(series: str, number: int) -> str:
+    return f"El número {display_number(series, number)} ya fue utilizado en la serie {series}."
+
+
+def series_exhausted(series: str, document_type: str) -> str:
+    return f"La serie {series} agotó su numeración para {TYPE_LABELS[document_type]}."

@@ -4,9 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from services.sequencing import db, domain, views
-from services.sequencing.schemas import EstablishmentIn, PointOfSaleIn
+from services.sequencing.schemas import EstablishmentIn, PointOfSaleChanges, PointOfSaleIn
 from shared.contracts.params import path_id, query_choice, query_int, query_str, tenant
-from shared.contracts.replies import created, found
+from shared.contracts.replies import created, found, with_message
 from shared.contracts.rpc import RpcReply, RpcRequest, Unprocessable
 from shared.contracts.validation import validate_body
 from shared.db.paging import paginate
@@ -37,12 +37,22 @@ async def create_point_of_sale(req: RpcRequest, *, conn) -> RpcReply:
     series = domain.series_of(est["code"], body.code)
     types = body.document_types or list(est["document_types"])
     name = body.name or domain.default_point_name(est["code"], body.code)
-    point_id = await db.insert_point_of_sale(conn, company, est["id"], body.code, name, series, types)
+    point_id = await db.insert_point_of_sale(conn, company, est["id"], body.code, name, series, types,
+                                             body.manual_numbering)
     if point_id is None:
         raise Unprocessable({"code": [f"El punto de emisión {series} ya está registrado."]})
     await db.insert_counters(conn, company, point_id, series, {t: body.next_numbers.get(t, 1) for t in types})
     row = await db.get_point_of_sale(conn, company, point_id)
     return created("Punto de emisión creado correctamente.", views.point_of_sale(row))
+
+
+async def update_point_of_sale(req: RpcRequest, *, conn) -> dict[str, Any]:
+    """Name, active, manual_numbering, document_types (a newly enabled type gets its counter at 1)."""
+    company, changes = tenant(req), validate_body(PointOfSaleChanges, req.body).model_dump(exclude_none=True)
+    row = found(await db.update_point_of_sale(conn, company, path_id(req), changes))
+    await db.insert_counters(conn, company, row["id"], row["series"], {t: 1 for t in row["document_types"]})
+    point = await db.get_point_of_sale(conn, company, row["id"])
+    return with_message("Punto de emisión actualizado correctamente.", views.point_of_sale(point))
 
 
 async def list_points_of_sale(req: RpcRequest, *, conn) -> dict[str, Any]:

@@ -31,3 +31,6 @@ class StockLow(Contract):
     product_id: int
     warehouse_id: int
     quantity: Decimal
+    min_stock: Decimal | None = Field(None, description="the product's minimum that was reached")
+    product_code: str | None = Field(None, description="product code, for the webhook")
+    product_name: str | None = Field(None, description="product name, for the webhook")

@@ -43,6 +43,8 @@ class SubmissionProgressed(Contract):
     at: datetime
     detail: str | None = Field(None, description="Spanish summary of the step")
     messages: list[SriMessage] = Field(default_factory=list)
+    sequence: int | None = Field(
+        None, description="increases with every event of the document's submission; apply only newer ones")
 
 
 @register
@@ -56,6 +58,8 @@ class DocumentAuthorized(Contract):
     environment: Literal["test", "production"]
     xml_path: str = Field(description="storage path of the authorized XML")
     messages: list[SriMessage] = Field(default_factory=list, description="warnings (e.g. 60 in test)")
+    sequence: int | None = Field(
+        None, description="increases with every event of the document's submission; apply only newer ones")
 
 
 @register
@@ -68,3 +72,5 @@ class DocumentRejected(Contract):
         description="DEVUELTA at reception, NO AUTORIZADO at authorization, or an error before sending")
     messages: list[SriMessage] = Field(default_factory=list)
     rejected_at: datetime
+    sequence: int | None = Field(
+        None, description="increases with every event of the document's submission; apply only newer ones")

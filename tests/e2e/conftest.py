@@ -25,16 +25,22 @@ def bootstrap(env: dict[str, str], ruc: str = "1792146739001", key: str = DEMO_K
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def platform(service_env, start_service):
-    """gateway + sequencing + documents + inventory, started once per test run."""
+    """gateway + sequencing + documents + inventory on the run's vhost, for the e2e package only.
+
+    Stopped when the package ends: later packages (inventory, sequencing) start their own
+    workers on the same queues and count what each consumes."""
     tenant = bootstrap(service_env)
     services = {name: start_service(name) for name in ("sequencing", "documents", "inventory")}
     services["gateway"] = start_service("gateway", RATE_LIMIT_PER_MINUTE="0", RPC_TIMEOUT_SECONDS="3")
-    return {"tenant": tenant, **services}
+    platform = {"tenant": tenant, **services}
+    yield platform
+    for name in services:
+        platform[name].stop()  # the tests may have replaced a process: stop the current one
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 async def api(platform):
     """httpx client on /api/v1/company with the demo tenant's API key."""
     async with httpx.AsyncClient(base_url=platform["gateway"].url + "/api/v1/company",

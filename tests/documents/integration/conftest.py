@@ -1,15 +1,131 @@
+"""documents integration fixtures: the real documents process on a database and vhost of
+its own, with fake inventory and sequencing (RPC servers and their messages) beside it.
+
+Its own vhost keeps the fakes away from the real inventory/sequencing processes other
+test modules start on the session's vhost.
+"""
+from __future__ import annotations
+
 import random
 
+import aio_pika
 import pytest
+
+from shared.contracts.envelope import Envelope, routing_key_for
+from shared.contracts.gateway import CompanyUpdated
+from shared.contracts.rpc import Identity, RpcRequest
+from shared.db.pool import create_pool
+from shared.messaging.connection import confirm_channel, connect, plain_channel
+from shared.messaging.rpc import RpcClient, RpcServer
+from shared.messaging.topology import EVENTS
+from tests import harness
+from tests.documents.integration.fakes import Broker, FakeInventory, FakeSequencing
 
 
 @pytest.fixture(scope="session")
-def documents(start_service):
-    """One documents process for the session (its own schema in the session's database)."""
-    return start_service("documents")
+async def docs_env(infra):
+    name = harness.unique("docs")
+    url = await harness.create_database(infra, name)
+    infra.add_vhost(name)
+    yield {"DATABASE_URL": url, "AMQP_URL": infra.with_vhost(name), "RPC_TIMEOUT_SECONDS": "1",
+           "INVOICE_WAIT_SECONDS": "5",
+           "WAIT_UNTIL": "numbered"}  # the fakes never answer for the SRI
+    infra.delete_vhost(name)
+    await harness.drop_database(infra, name)
+
+
+@pytest.fixture(scope="session")
+def docs_amqp_url(docs_env) -> str:
+    return docs_env["AMQP_URL"]
+
+
+@pytest.fixture(scope="session")
+def docs_database_url(docs_env) -> str:
+    return docs_env["DATABASE_URL"]
+
+
+@pytest.fixture(scope="session")
+async def amqp_docs(docs_env):
+    conn = await connect(docs_env["AMQP_URL"], "tests-documents")
+    yield conn
+    await conn.close()
+
+
+@pytest.fixture(scope="session")
+async def fakes(amqp_docs):
+    """Fake inventory and sequencing: RPC servers plus the messages they would send."""
+    inventory, sequencing = FakeInventory(), FakeSequencing()
+    servers = [RpcServer(None, await plain_channel(amqp_docs), name, fake.methods())
+               for name, fake in (("inventory", inventory), ("sequencing", sequencing))]
+    for server in servers:
+        await server.start()
+    broker = Broker(await confirm_channel(amqp_docs), sequencing, inventory)
+    await broker.start()
+    yield inventory, sequencing, broker
+    for server in servers:
+        await server.stop(1)
+
+
+@pytest.fixture(scope="session")
+def documents(docs_env, fakes, start_service):
+    """One documents process for the session (started after the fakes it talks to)."""
+    return start_service("documents", **docs_env)
+
+
+@pytest.fixture(scope="session")
+async def docs_pool(documents, docs_env):
+    pool = await create_pool(docs_env["DATABASE_URL"], "documents", max_size=4)
+    yield pool
+    await pool.close()
+
+
+@pytest.fixture(scope="session")
+async def call(amqp_docs):
+    """call("documents", "customers.list", company_id=..., body=..., query=..., path_params=...) on our vhost."""
+    client = RpcClient(await confirm_channel(amqp_docs), default_timeout=10)
+    await client.start()
+
+    async def _call(service: str, method: str, *, company_id: int = 1, body=None, query=None, path_params=None,
+                    timeout: float = 15, **identity):
+        req = RpcRequest(method=method, identity=Identity(company_id=company_id, **identity), body=body,
+                         query=query or {}, path_params=path_params or {})
+        return await client.call(service, req, timeout=timeout)
+
+    return _call
 
 
 @pytest.fixture
 def company_id(documents) -> int:
     """A fresh tenant per test, so tests never see each other's rows."""
     return random.randint(10**6, 2**31 - 1)
+
+
+@pytest.fixture
+async def company(company_id, amqp_docs, call):
+    """The tenant, known to documents' company read model (as the gateway would announce it)."""
+    event = CompanyUpdated(company_id=company_id, ruc="1792146739001", legal_name="Empresa Demo S.A.",
+                           trade_name="Demo", address="Av. Amazonas N24-03, Quito",
+                           settings={"sri_environment": "test", "default_series": "001-001",
+                                     "auto_sri_submit": True, "timezone": "America/Guayaquil"})
+    env = Envelope.wrap(event, company_id=company_id)
+    channel = await confirm_channel(amqp_docs)
+    exchange = await channel.get_exchange(EVENTS)
+    await exchange.publish(aio_pika.Message(env.model_dump_json().encode()),
+                           routing_key=routing_key_for(env.type, env.version))
+    await channel.close()
+
+    async def known():
+        return (await call("documents", "companies.get", company_id=company_id)).status == 200
+
+    await harness.eventually(known, timeout=10)
+    return company_id
+
+
+@pytest.fixture
+def shop(fakes, company):
+    """Two products with stock in a warehouse of the company, and a service (no stock)."""
+    inventory = fakes[0]
+    pencil, notebook = inventory.add_product(company, "12.5"), inventory.add_product(company, "2.75")
+    service = inventory.add_product(company, "25", tracks=False)
+    warehouse = inventory.add_warehouse(company, {pencil: "10", notebook: "5"})
+    return {"company": company, "pencil": pencil, "notebook": notebook, "service": service, "warehouse": warehouse}

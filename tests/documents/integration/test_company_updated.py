@@ -20,8 +20,8 @@ def snapshot(company_id: int, legal_name: str) -> dict:
             "modules": ["sales", "inventory"], "unknown_future_field": 1}
 
 
-async def publish(amqp_url: str, env: Envelope, times: int = 1) -> None:
-    conn = await aio_pika.connect(amqp_url)
+async def publish(docs_amqp_url: str, env: Envelope, times: int = 1) -> None:
+    conn = await aio_pika.connect(docs_amqp_url)
     async with conn:
         channel = await conn.channel(publisher_confirms=True)
         exchange = await channel.get_exchange("events")
@@ -48,10 +48,10 @@ async def legal_name(call, company_id: int) -> str | None:
     return reply.body.get("legal_name")
 
 
-async def test_company_updated_is_applied_exactly_once(call, documents, company_id, amqp_url, database_url):
+async def test_company_updated_is_applied_exactly_once(call, documents, company_id, docs_amqp_url, docs_database_url):
     before_ok, before_dup = consumed(documents, "ok"), consumed(documents, "duplicate")
     env = company_updated(company_id, "Demo S.A.")
-    await publish(amqp_url, env, times=2)  # a redelivery: same message_id
+    await publish(docs_amqp_url, env, times=2)  # a redelivery: same message_id
     await eventually(lambda: consumed(documents, "duplicate") >= before_dup + 1)
     assert consumed(documents, "ok") == before_ok + 1
     reply = await call("documents", "companies.get", company_id=company_id)
@@ -60,21 +60,21 @@ async def test_company_updated_is_applied_exactly_once(call, documents, company_
         "company_id": company_id, "ruc": "1792146739001", "legal_name": "Demo S.A.", "trade_name": "Demo",
         "address": "Quito", "settings": {"sri_environment": "test"}, "modules": ["sales", "inventory"],
         "updated_at": None}
-    conn = await asyncpg.connect(database_url)
+    conn = await asyncpg.connect(docs_database_url)
     try:
         assert await conn.fetchval("SELECT count(*) FROM documents.inbox WHERE message_id = $1", env.message_id) == 1
     finally:
         await conn.close()
 
 
-async def test_an_older_snapshot_never_overwrites_a_newer_one(call, documents, company_id, amqp_url):
+async def test_an_older_snapshot_never_overwrites_a_newer_one(call, documents, company_id, docs_amqp_url):
     now = utcnow()
     before_ok = consumed(documents, "ok")
-    await publish(amqp_url, company_updated(company_id, "Demo S.A.", occurred_at=now))
-    await publish(amqp_url, company_updated(company_id, "Vieja", occurred_at=now - timedelta(minutes=5)))
+    await publish(docs_amqp_url, company_updated(company_id, "Demo S.A.", occurred_at=now))
+    await publish(docs_amqp_url, company_updated(company_id, "Vieja", occurred_at=now - timedelta(minutes=5)))
     await eventually(lambda: consumed(documents, "ok") >= before_ok + 2)
     assert await legal_name(call, company_id) == "Demo S.A."
-    await publish(amqp_url, company_updated(company_id, "Nueva S.A.", occurred_at=now + timedelta(seconds=1)))
+    await publish(docs_amqp_url, company_updated(company_id, "Nueva S.A.", occurred_at=now + timedelta(seconds=1)))
 
     async def renamed():
         return await legal_name(call, company_id) == "Nueva S.A."

@@ -4,7 +4,7 @@ import pytest
 pytestmark = pytest.mark.integration
 SVC = "inventory"
 PRODUCT_KEYS = {"id", "code", "name", "description", "price", "tax_rate", "tax_exemption", "sri_iva_code",
-                "tracks_stock", "unit", "active", "created_at", "updated_at"}
+                "tracks_stock", "unit", "min_stock", "active", "created_at", "updated_at"}
 
 
 async def make_product(call, company, code="LAP-001", **body):

@@ -1,0 +1,196 @@
+"""Issuing invoices end to end through the gateway: the real gateway, documents,
+inventory and TWO sequencing workers as processes, on a database and vhost of their own.
+
+Covers Part A shapes key for key, stock moved by the flow, insufficient stock (nothing
+recorded, numbered or moved), 50 concurrent POSTs (numbers contiguous, none repeated),
+a credit note returning stock, cancellation, the timeline and the SRI snapshot (a
+queue stands in for sri-submitter's, so the commands are routable and can be read).
+"""
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from shared.contracts.envelope import Envelope, routing_key_for
+from shared.contracts.sri import SubmitDocument
+from shared.messaging.connection import connect
+from shared.messaging.topology import COMMANDS, declare_exchanges
+from tests import harness
+from tests.e2e.conftest import bootstrap
+
+pytestmark = pytest.mark.e2e
+KEY = "ek_invflow0_" + "f" * 36
+CREATED = {"id", "type", "series", "number", "status", "issue_date", "total", "sri_status", "sri_access_key",
+           "sri_authorization_number", "sri_authorized_at", "mail_status", "files", "stock_movement_id",
+           "stock_applied_at"}
+LISTED = {"id", "type", "series", "number", "status", "sri_status", "payment_status", "total"}
+
+
+@pytest.fixture(scope="module")
+async def stack(infra, service_env, start_service):
+    name = harness.unique("e2einv")
+    env = {"DATABASE_URL": await harness.create_database(infra, name), "AMQP_URL": infra.with_vhost(name)}
+    infra.add_vhost(name)
+    amqp = await connect(env["AMQP_URL"], "e2e-invoice-flow")
+    sri = await sri_sink(amqp)
+    tenant = bootstrap({**service_env, **env}, key=KEY)
+    procs = [start_service(svc, **env) for svc in ("sequencing", "sequencing", "inventory")]
+    procs.append(start_service("documents", **env, WAIT_UNTIL="numbered"))  # no sri-submitter here
+    procs.append(start_service("gateway", **env, RATE_LIMIT_PER_MINUTE="0"))
+    yield {"tenant": tenant, "gateway": procs[-1], "sri": sri}
+    for proc in procs:
+        proc.stop()
+    await amqp.close()
+    infra.delete_vhost(name)
+    await harness.drop_database(infra, name)
+
+
+async def sri_sink(amqp):
+    """Stands in for sri-submitter's queue: `sri.submit_document` commands are routable and kept."""
+    channel = await amqp.channel()
+    await declare_exchanges(channel)
+    queue = await channel.declare_queue("e2e.sri_submit_document", durable=True)
+    await queue.bind(COMMANDS, routing_key_for(SubmitDocument.TYPE, SubmitDocument.VERSION))
+    return queue
+
+
+async def submitted(queue, document_id: int) -> SubmitDocument:
+    """The snapshot documents sent for the document (other commands are dropped)."""
+    async def find():
+        while (message := await queue.get(no_ack=True, fail=False)) is not None:
+            command = SubmitDocument.model_validate(Envelope.model_validate_json(message.body).payload)
+            if command.document_id == document_id:
+                return command
+        return None
+    return await harness.eventually(find, timeout=10)
+
+
+async def created(api: httpx.AsyncClient, path: str, body: dict) -> dict:
+    resp = await api.post(path, json=body)
+    assert resp.status_code == 201, (path, resp.text)
+    return resp.json()["data"]
+
+
+@pytest.fixture(scope="module")
+async def api(stack):
+    async with httpx.AsyncClient(base_url=stack["gateway"].url + "/api/v1/company", timeout=40,
+                                 headers={"X-API-Key": stack["tenant"]["api_key"]}) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+async def shop(api):
+    """Series 001-001, a warehouse with stock, two stocked products and a service, a customer."""
+    est = await created(api, "/establishments", {"code": "001", "name": "Matriz", "address": "Av. Amazonas, Quito"})
+    await created(api, "/points-of-sale", {"establishment_id": est["id"], "code": "001"})
+    warehouse = (await created(api, "/warehouses", {"code": "BOD-01", "name": "Bodega"}))["id"]
+    ids = {}
+    for code, price, tracks in (("LAP", "0.50", True), ("BULK", "1.00", True), ("SRV", "25", False)):
+        ids[code] = (await created(api, "/products", {"code": code, "name": f"Producto {code}", "price": price,
+                                                      "tax_rate": 15, "tracks_stock": tracks}))["id"]
+    await created(api, "/inventory/movements", {"type": "adjustment_in", "warehouse_id": warehouse, "items": [
+        {"product_id": ids["LAP"], "quantity": 100}, {"product_id": ids["BULK"], "quantity": 1000}]})
+    customer = await created(api, "/customers", {"identification_type": "cedula", "identification": "1710034065",
+                                                 "name": "Cliente Demo", "email": "cliente@example.com"})
+    return {"warehouse": warehouse, "customer": customer["id"], **ids}
+
+
+async def stock(api, shop, product: str) -> str:
+    resp = await api.get("/inventory/stock", params={"warehouse_id": shop["warehouse"], "product_id": shop[product]})
+    assert resp.status_code == 200, resp.text
+    return resp.json()["data"][0]["quantity"]
+
+
+async def document(api, doc_id: int) -> dict:
+    resp = await api.get(f"/documents/{doc_id}")
+    assert resp.status_code == 200, resp.text
+    return resp.json()
+
+
+async def test_invoice_is_recorded_numbered_and_moves_stock_with_part_a_shapes(api, shop, stack):
+    resp = await api.post("/documents/invoices", json={
+        "warehouse_id": shop["warehouse"], "customer_id": shop["customer"], "reference": "OC-1",
+        "items": [{"product_id": shop["LAP"], "quantity": 2}, {"product_id": shop["SRV"], "quantity": 1}]})
+    assert resp.status_code == 201, resp.text
+    body = resp.json()
+    assert set(body) == {"message", "data"} and body["message"] == "Factura creada correctamente."
+    data = body["data"]
+    assert set(data) == CREATED and set(data["files"]) == {"xml_path", "pdf_path"}
+    assert (data["type"], data["series"], data["status"], data["total"]) == ("invoice", "001-001", "issued", 29.9)
+    assert len(data["number"]) == 9 and data["stock_movement_id"] and data["stock_applied_at"].endswith("-05:00")
+    assert data["sri_status"] in ("pending", "sending", "received", "authorized", "rejected", "error")
+    assert await stock(api, shop, "LAP") == "98.000"
+    listed = (await api.get("/documents", params={"type": "invoice", "per_page": 5})).json()
+    assert set(listed) == {"current_page", "data", "per_page", "last_page", "total"}
+    assert all(set(row) == LISTED for row in listed["data"]) and listed["data"][0]["total"] == "29.9000"
+    detail = await document(api, data["id"])
+    assert LISTED | {"issue_date", "customer", "items", "sri_response"} <= set(detail)
+    assert {"id", "name", "identification"} <= set(detail["customer"]) and detail["customer"]["id"] == shop["customer"]
+    assert {"id", "product_id", "description", "quantity", "unit_price", "tax_rate"} <= set(detail["items"][0])
+    assert (detail["items"][0]["quantity"], detail["items"][0]["unit_price"]) == ("2.000", "0.5000")
+    assert set(detail["sri_response"]["mail"]) == {"status"}
+    assert detail["sri_response"]["status"] == detail["sri_status"]
+    snapshot = await submitted(stack["sri"], data["id"])
+    assert (snapshot.number, snapshot.buyer.identification, str(snapshot.totals.total)) == \
+        (f"001-001-{data['number']}", "1710034065", "29.90")
+    events = (await api.get(f"/documents/{data['id']}/events")).json()["data"]
+    assert {"created", "stock_applied", "numbered", "sri_submitted"} <= {e["event"] for e in events}
+    assert all(e["occurred_at"].endswith("-05:00") for e in events)
+
+
+async def test_insufficient_stock_records_numbers_and_moves_nothing(api, shop):
+    preview = (await api.get("/documents/sequence-preview", params={"type": "invoice", "series": "001-001"})).json()
+    total = (await api.get("/documents")).json()["total"]
+    resp = await api.post("/documents/invoices", json={
+        "warehouse_id": shop["warehouse"], "customer_id": shop["customer"],
+        "items": [{"product_id": shop["LAP"], "quantity": 1}, {"product_id": shop["BULK"], "quantity": 5000}]})
+    assert resp.status_code == 422, resp.text
+    assert "items.1.quantity" in resp.json()["errors"]
+    assert (await api.get("/documents")).json()["total"] == total
+    assert (await api.get("/documents/sequence-preview", params={"type": "invoice", "series": "001-001"})
+            ).json()["next_number"] == preview["next_number"]
+    assert await stock(api, shop, "LAP") == "98.000"
+
+
+async def test_50_concurrent_invoices_get_contiguous_numbers_with_two_sequencing_workers(api, shop):
+    before = await stock(api, shop, "BULK")
+    body = {"warehouse_id": shop["warehouse"], "items": [{"product_id": shop["BULK"], "quantity": 1}]}
+    replies = await asyncio.gather(*(api.post("/documents/invoices", json=body) for _ in range(50)))
+    assert [r.status_code for r in replies] == [201] * 50, [r.text for r in replies if r.status_code != 201][:2]
+
+    async def all_numbered():
+        docs = (await api.get("/documents", params={"type": "invoice", "per_page": 100})).json()["data"]
+        return docs if all(d["number"] for d in docs) else None
+
+    docs = await harness.eventually(all_numbered, timeout=30, interval=0.2)
+    numbers = sorted(int(d["number"]) for d in docs)
+    assert numbers == list(range(1, len(docs) + 1)), numbers  # contiguous from 1, none repeated
+    assert len(docs) >= 51
+    assert float(await stock(api, shop, "BULK")) == float(before) - 50
+
+
+async def test_credit_note_returns_stock_and_cancel_gives_back_the_sale(api, shop):
+    sale = {"warehouse_id": shop["warehouse"], "customer_id": shop["customer"],
+            "items": [{"product_id": shop["LAP"], "quantity": 3}]}
+    inv = await created(api, "/documents/invoices", sale)
+    line = (await document(api, inv["id"]))["items"][0]["id"]
+    note = await created(api, "/documents/credit-notes", {
+        "source_document_id": inv["id"], "reason": "Devolución", "return_stock": True,
+        "items": [{"source_line_id": line, "quantity": 1}]})
+    assert note["type"] == "credit_note" and note["stock_movement_id"] and note["total"] == 0.58
+    assert await stock(api, shop, "LAP") == "96.000"  # 98 - 3 + 1
+    refused = await api.post(f"/documents/{inv['id']}/cancel")
+    assert refused.status_code == 409 and refused.json()["message"]
+    other = await created(api, "/documents/invoices", sale)
+    cancelled = await api.post(f"/documents/{other['id']}/cancel")
+    assert cancelled.status_code == 200 and cancelled.json()["data"]["status"] == "cancelled"
+
+    async def returned():
+        return await stock(api, shop, "LAP") == "96.000"
+
+    await harness.eventually(returned, timeout=10)
+    events = (await api.get(f"/documents/{other['id']}/events")).json()["data"]
+    assert events[-1]["event"] == "cancelled"
+    assert (await api.post(f"/documents/{other['id']}/cancel")).status_code == 409

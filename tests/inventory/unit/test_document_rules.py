@@ -1,0 +1,53 @@
+"""Inventory rules for documents: availability messages, low stock, reversal, valuation."""
+from decimal import Decimal
+
+import pytest
+
+from services.inventory import domain
+from services.inventory.domain import Entry, Line
+from services.inventory.domain_documents import DocLine, low_stock, reference, reverse, shortages, unit_cost, value
+
+pytestmark = pytest.mark.unit
+D = Decimal
+PRODUCTS = {7: {"code": "LAP-001", "name": "Lapiz HB"}, 8: {"code": "CUA-001", "name": "Cuaderno"}}
+
+
+def test_shortage_names_the_line_with_what_is_available():
+    errors = shortages([DocLine(3, 7, D(5))], {7: D(3)}, {}, PRODUCTS)
+    assert errors == {"items.3.quantity": ["Stock insuficiente para LAP-001 Lapiz HB: disponible 3.000, "
+                                           "solicitado 5.000."]}
+
+
+def test_other_documents_holds_and_earlier_lines_reduce_what_is_available():
+    lines = [DocLine(0, 7, D(2)), DocLine(1, 8, D(1)), DocLine(2, 7, D("1.5"))]
+    errors = shortages(lines, {7: D(4), 8: D(1)}, {7: D(1)}, PRODUCTS)
+    assert list(errors) == ["items.2.quantity"]
+    assert "disponible 1.000, solicitado 1.500" in errors["items.2.quantity"][0]
+    assert shortages(lines, {7: D("4.5"), 8: D(1)}, {7: D(1)}, PRODUCTS) == {}
+
+
+def test_held_above_stock_shows_zero_available():
+    errors = shortages([DocLine(0, 7, D(1))], {7: D(1)}, {7: D(2)}, PRODUCTS)
+    assert "disponible 0.000" in errors["items.0.quantity"][0]
+
+
+def test_sales_go_out_returns_come_in_and_a_cancellation_reverses():
+    sale = domain.plan_entries("sale", 1, None, [Line(7, D(2))])
+    assert sale == [Entry(0, 1, 7, D(-2))]
+    assert domain.plan_entries("return", 1, None, [Line(7, D(2))]) == [Entry(0, 1, 7, D(2))]
+    assert reverse(sale) == [Entry(0, 1, 7, D(2))]
+
+
+def test_low_stock_only_after_a_decrease_at_or_below_the_minimum():
+    entries = [Entry(0, 1, 7, D(-2)), Entry(1, 1, 8, D(-1)), Entry(2, 2, 7, D(5))]
+    after = [D(5), D(9), D(1)]
+    assert low_stock(entries, after, {7: D(5), 8: D(3)}) == {(1, 7): D(5)}
+    assert low_stock(entries, after, {7: None, 8: None}) == {}
+
+
+def test_valuation_rounds_half_up_to_four_decimals():
+    assert unit_cost(D("0.35")) == D("0.3500")
+    assert unit_cost(D("0.333335")) == D("0.3333") and unit_cost(D("0.33335")) == D("0.3334")
+    assert unit_cost(None) == D("0.0000")
+    assert value(D("3"), D("0.3333")) == D("0.9999")
+    assert reference("sale", 12) == "Venta, documento 12"

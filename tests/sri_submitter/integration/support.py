@@ -1,0 +1,85 @@
+"""Shared by the sri_submitter integration tests and the e2e SRI flow: an isolated database and
+vhost, the simulator (restartable on its port), the submitter pointed at it, and documents."""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from shared.contracts.sri import SriNameValue, SubmitDocument
+from tests import harness
+from tests.harness import eventually
+from tests.sri_submitter.cases import CASES
+
+SIM_DELAY = "0.3"  # seconds between RECIBIDA and the decision
+SIM_TIMEOUT = "3"  # how long the simulator's timeout fault sleeps
+ECUADOR = dt.timezone(dt.timedelta(hours=-5))
+_numbers = itertools.count(random.randint(1, 9_000) * 10_000)
+
+
+async def isolated_env(infra, prefix: str) -> tuple[str, dict[str, str]]:
+    """A database and a vhost of their own (so no other test's worker takes these submissions)."""
+    name = harness.unique(prefix)
+    url = await harness.create_database(infra, name)
+    infra.add_vhost(name)
+    return name, {"DATABASE_URL": url, "AMQP_URL": infra.with_vhost(name)}
+
+
+async def drop_env(infra, name: str) -> None:
+    infra.delete_vhost(name)
+    await harness.drop_database(infra, name)
+
+
+@dataclass
+class Simulator:
+    log_dir: Path
+    port: int
+    delay: str = SIM_DELAY
+    process: harness.ServiceProcess | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Simulator:
+        env = {"SIM_PROCESSING_DELAY_SECONDS": self.delay, "SIM_TIMEOUT_SECONDS": SIM_TIMEOUT, "SIM_FAULTS": ""}
+        self.process = harness.start_service("sri_simulator", env, log_dir=self.log_dir, port=self.port)
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.stop()
+
+    def state(self, key: str) -> dict:
+        return httpx.get(f"{self.url}/_sim/state", params={"key": key}, timeout=5).json()["documents"].get(key, {})
+
+
+def submitter_env(sim: Simulator, files: Path, **extra: str) -> dict[str, str]:
+    base = f"{sim.url}/comprobantes-electronicos-ws"
+    return {"SRI_RECEPTION_URL": f"{base}/RecepcionComprobantesOffline",
+            "SRI_AUTHORIZATION_URL": f"{base}/AutorizacionComprobantesOffline",
+            "SRI_POLL_DELAYS": "0.2,0.5,1", "SRI_TIMEOUT_SECONDS": "1", "FILE_STORE_DIR": str(files), **extra}
+
+
+def document(case: str = "cedula", *, company_id: int, sim: str | None = None,
+             issue_date: dt.date | None = None) -> SubmitDocument:
+    """A valid snapshot from the library's table, with a fresh id and sequential (and a SIM fault)."""
+    base = CASES[case]()
+    number = next(_numbers)
+    info = list(base.additional_info) + ([SriNameValue(name="SIM", value=sim)] if sim else [])
+    return base.model_copy(update={"company_id": company_id, "document_id": number, "sequential": number,
+                                   "issue_date": issue_date or dt.datetime.now(ECUADOR).date(),
+                                   "additional_info": info})
+
+
+async def final_state(call, company_id: int, document_id: int, timeout: float = 20) -> dict:
+    """submissions.get once the submission reached authorized, rejected or error."""
+    async def done():
+        reply = await call("submissions.get", company_id=company_id, path_params={"id": str(document_id)})
+        return reply.body if reply.status == 200 and reply.body["status"] in ("authorized", "rejected", "error") \
+            else None
+    return await eventually(done, timeout=timeout, interval=0.1)
