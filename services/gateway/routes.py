@@ -60,6 +60,8 @@ FORWARDS: list[Forward] = [
     Forward("GET", "/establishments/{id}", "sequencing", "establishments.get", "sales", R),
     Forward("GET", "/points-of-sale", "sequencing", "points_of_sale.list", "sales", R),
     Forward("POST", "/points-of-sale", "sequencing", "points_of_sale.create", "settings", W),
+    Forward("GET", "/points-of-sale/{id}", "sequencing", "points_of_sale.get", "sales", R),
+    Forward("PUT", "/points-of-sale/{id}", "sequencing", "points_of_sale.update", "settings", W),
     # documents
     Forward("GET", "/documents/lookups/customers", "documents", "lookups.customers", "sales", R),
     *resource("/customers", "documents", "customers", "sales"),
@@ -87,6 +89,9 @@ FORWARDS: list[Forward] = [
     Forward("GET", "/inventory/stock", "inventory", "stock.list", "inventory", R),
     Forward("GET", "/inventory/movements", "inventory", "movements.list", "inventory", R),
     Forward("POST", "/inventory/movements", "inventory", "movements.create", "inventory", W),
+    Forward("GET", "/inventory/movements/{id}", "inventory", "movements.get", "inventory", R),
+    Forward("GET", "/inventory/kardex/{product_id}", "inventory", "kardex.get", "inventory", R),
+    Forward("GET", "/reports/inventory", "inventory", "reports.inventory", "reports", R),
 ]
 
 OWN = [

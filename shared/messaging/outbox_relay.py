@@ -89,11 +89,9 @@ class OutboxRelay:
                 except (asyncio.CancelledError, KeyboardInterrupt):
                     raise
                 except RelayIncomplete as exc:
+                    # The refused rows carry their own next_attempt_at, so the next pass only sees
+                    # other due rows (or none, and waits): no relay-wide pause holding back new rows.
                     log.warning("outbox rows refused, rescheduled", extra={"fields": {"error": str(exc)}})
-                    if exc.sent:
-                        continue
-                    await asyncio.sleep(backoff)
-                    backoff = min(backoff * 2, self.max_backoff)
                     continue
                 except Exception as exc:  # broker or database down: the rows wait
                     log.warning("outbox relay failed, retrying", extra={"fields": {"error": repr(exc), "in": backoff}})

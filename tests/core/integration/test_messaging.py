@@ -199,6 +199,28 @@ async def test_an_unroutable_command_waits_without_blocking_the_batch(schema, ch
     assert await relay.relay_once() == 0  # not due yet: newer rows are not held back
 
 
+async def test_a_refused_row_does_not_pause_the_relay_for_new_rows(schema, channel):
+    """After a refusal the running relay still wakes on the next row's notification
+    (idle polling is 30 s here, so only the wake-up can deliver it in time)."""
+    _, pool = schema
+    queue = await bound_queue(channel, "tests.thing_happened.v1")
+    relay = OutboxRelay(pool, channel, idle_seconds=30, max_backoff=30)
+    task = asyncio.create_task(relay.run())
+    try:
+        for n in range(6):  # six refusals in a row (a relay-wide back-off would now be seconds long)
+            async with pool.acquire() as conn, conn.transaction():
+                await Outbox(conn).add(OrphanCommand(n=n), company_id=1)
+            async with pool.acquire() as conn:
+                await harness.eventually(lambda: conn.fetchval(
+                    "SELECT count(*) = 0 FROM outbox WHERE published_at IS NULL AND attempts = 0"), timeout=15)
+        async with pool.acquire() as conn, conn.transaction():
+            await Outbox(conn).add(ThingHappened(n=3), company_id=1)
+        assert [e.payload["n"] for e in await drain(queue, 1, timeout=3)] == [3]
+    finally:
+        relay.stop()
+        await asyncio.wait_for(task, 5)
+
+
 async def test_rpc_handler_taking_pool_manages_its_own_transactions(schema, amqp):
     _, pool = schema
     from shared.messaging.connection import confirm_channel
