@@ -85,3 +85,7 @@ def call(rpc_client):
         return await rpc_client.call(service, req, timeout=timeout)
 
     return _call
+
+
+def pytest_sessionfinish(session, exitstatus):
+    harness.stop_all_started()

@@ -142,6 +142,16 @@ class ServiceProcess:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
 
+STARTED: list[ServiceProcess] = []  # every process started by this test run
+
+
+def stop_all_started() -> None:
+    """Safety net at the end of the run: no test leaves a service behind, even after a failure."""
+    for svc in STARTED:
+        if svc.proc.poll() is None:
+            svc.stop(timeout=5)
+
+
 def start_service(name: str, env: dict[str, str], *, log_dir: Path, port: int | None = None,
                   port_var: str = "HTTP_PORT", ready_path: str = "/readyz", timeout: float = 30) -> ServiceProcess:
     """Start `python -m services.<name>` and wait until its ready endpoint answers 200."""
@@ -152,6 +162,7 @@ def start_service(name: str, env: dict[str, str], *, log_dir: Path, port: int | 
     proc = subprocess.Popen([sys.executable, "-m", f"services.{name}"], cwd=ROOT, env=full_env,
                             stdout=open(log_path, "ab"), stderr=subprocess.STDOUT)
     svc = ServiceProcess(name, proc, port, log_path)
+    STARTED.append(svc)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
