@@ -69,6 +69,13 @@ else:
     sys.exit("no JSON line with company_id and api_key in the output")
 ')" || { printf '%s\n' "$boot_out" >> "$LOGS/bootstrap-demo.log"; die "bootstrap-demo printed no result; see $LOGS/bootstrap-demo.log"; }
 
+# --- 4b. a self-signed test signing certificate for the demo company (kept while valid), so
+#     its invoices get authorized by the local SRI simulator (the real SRI refuses it: error 39)
+log "demo signing certificate (company $COMPANY_ID, RUC $DEMO_RUC)"
+with_services_env "$PY" -m services.sri_submitter install-demo-certificate --company-id "$COMPANY_ID" \
+  --ruc "$DEMO_RUC" >> "$LOGS/bootstrap-demo.log" 2>&1 < /dev/null ||
+  { tail -n 20 "$LOGS/bootstrap-demo.log" >&2; die "install-demo-certificate failed; see $LOGS/bootstrap-demo.log"; }
+
 wait "$rabbit_job" || die "RabbitMQ did not start; see $LOGS/$(basename "${RABBIT_NODE:-einvoice@localhost}").log"
 bg=()
 

@@ -54,6 +54,7 @@ class Infra:
     amqp_url: str      # vhost "einvoice"
     local: bool = True
     cleanup: list = field(default_factory=list)
+    container: object | None = None  # the RabbitMQ testcontainer, when Docker runs the servers
 
     def with_database(self, name: str) -> str:
         u = urlparse(self.database_url)
@@ -63,14 +64,21 @@ class Infra:
         u = urlparse(self.amqp_url)
         return urlunparse(u._replace(path="/" + vhost))
 
-    def rabbitmqctl(self, *args: str) -> None:
-        subprocess.run([str(INFRA), "rabbitmqctl", *args], check=True, capture_output=True)
+    def rabbitmqctl(self, *args: str, check: bool = True) -> None:
+        """rabbitmqctl of the local broker (scripts/infra.sh), or inside the container."""
+        if self.container is not None:  # pragma: no cover - Docker only
+            code, out = self.container.exec(["rabbitmqctl", *args])
+            if check and code != 0:
+                raise RuntimeError(f"rabbitmqctl {' '.join(args)}: {out!r}")
+            return
+        subprocess.run([str(INFRA), "rabbitmqctl", *args], check=check, capture_output=True)
 
     def add_vhost(self, vhost: str) -> None:
-        subprocess.run([str(INFRA), "vhost-add", vhost], check=True, capture_output=True)
+        self.rabbitmqctl("add_vhost", vhost)
+        self.rabbitmqctl("set_permissions", "-p", vhost, urlparse(self.amqp_url).username or "guest", ".*", ".*", ".*")
 
     def delete_vhost(self, vhost: str) -> None:
-        subprocess.run([str(INFRA), "vhost-del", vhost], capture_output=True)
+        self.rabbitmqctl("delete_vhost", vhost, check=False)
 
     def restart_broker(self) -> None:
         """Stop and start the broker application (connections drop, data stays)."""
@@ -86,7 +94,7 @@ def start_infra() -> Infra:
         mq = RabbitMqContainer("rabbitmq:3.12", username="einvoice", password="einvoice").start()
         infra = Infra(pg.get_connection_url().replace("+psycopg2", ""),
                       f"amqp://einvoice:einvoice@{mq.get_container_host_ip()}:{mq.get_exposed_port(5672)}/",
-                      local=False, cleanup=[pg.stop, mq.stop])
+                      local=False, cleanup=[pg.stop, mq.stop], container=mq)
         return infra
     subprocess.run([str(INFRA), "start"], check=True)
     env = read_env_file(RUN_DIR / "infra.env")
