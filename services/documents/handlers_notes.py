@@ -14,7 +14,7 @@ async def create_credit_note(req: RpcRequest, *, pool, rpc, settings) -> RpcRepl
     body = validate_body(CreditNoteIn, req.body)
     deadline = flow.deadline_of(req, settings)
     conf, series = await notes.context(req, CREDIT_NOTE, body, pool=pool, rpc=rpc)
-    if body.return_stock and body.warehouse_id is not None:
+    if body.warehouse_id is not None:  # checked even without return_stock: never another company's id
         await remote.check_warehouse(rpc, req, body.warehouse_id)
     document_id = await db.next_document_id(pool)
     await flow.in_transaction(pool, document_id, lambda conn, outbox: notes.credit_note(

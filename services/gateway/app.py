@@ -15,6 +15,7 @@ from services.gateway.middlewares import access_control, errors, rate_limit, req
 from services.gateway.ratelimit import TokenBucketLimiter
 from services.gateway.routes import setup_routes
 from services.gateway.settings import GatewaySettings
+from services.gateway.views_docs import docs_routes
 from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool
 from shared.messaging.connection import confirm_channel, connect
@@ -86,7 +87,7 @@ def create_app(settings: GatewaySettings) -> web.Application:
             return {"database": False, "broker": False}
         return await pg_amqp_ready(app[POOL], app[AMQP])()
 
-    setup_routes(app, health_routes(ready))
+    setup_routes(app, [*health_routes(ready), *docs_routes()])  # no credentials: health, /docs, /openapi.json
     app.cleanup_ctx.extend([pg_ctx, amqp_ctx, housekeeping_ctx])
     return app
 

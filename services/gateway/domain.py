@@ -126,7 +126,7 @@ def canonical_body(body: bytes) -> bytes:
         return b""
     try:
         return json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to parse: compare the bytes
         return body
 
 

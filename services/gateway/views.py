@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from services.gateway import db
+from services.gateway import db, payload
 from services.gateway.domain import Principal, hash_secret, new_session_token
 from services.gateway.errors import ApiError, json_response, unauthorized
 from services.gateway.keys import POOL, PRINCIPAL, REQUEST_ID, RPC, SETTINGS
@@ -25,16 +25,20 @@ RETRY = {"Retry-After": "5"}
 
 
 async def read_json(request: web.Request) -> Any:
-    """The parsed body, None when empty; malformed JSON is a 422."""
+    """The parsed body, None when empty; malformed JSON and what payload.py refuses are a 422."""
     raw = await request.read()
     if not raw.strip():
         return None
     try:
-        return json.loads(raw)
+        body = json.loads(raw, parse_float=payload.parse_float, parse_constant=payload.parse_constant)
     except json.JSONDecodeError as exc:
         raise ApiError(422, BAD_JSON, {"body": [f"Error de sintaxis en la línea {exc.lineno}, columna {exc.colno}."]})
     except ValueError:
         raise ApiError(422, BAD_JSON, {"body": ["El cuerpo debe estar codificado en UTF-8."]}) from None
+    except RecursionError:
+        raise payload.too_deep() from None
+    payload.check_body(body)
+    return body
 
 
 def iso(value: datetime | None) -> str | None:
@@ -98,10 +102,10 @@ def identity(who: Principal, request_id: str | None) -> Identity:
 def forward_to(fwd):
     """The handler that turns an HTTP call into an RPC to `fwd.service` (a routes.Forward)."""
     async def forward(request: web.Request) -> web.StreamResponse:
+        query = payload.check_query(request.query)
         body = await read_json(request) if request.method in BODY_METHODS else None
         req = RpcRequest(method=fwd.rpc, identity=identity(principal(request), request.get(REQUEST_ID)),
-                         path_params=dict(request.match_info),
-                         query={k: request.query[k] for k in request.query.keys()}, body=body)
+                         path_params=dict(request.match_info), query=query, body=body)
         try:
             reply = await request.app[RPC].call(fwd.service, req, timeout=fwd.timeout)
         except RpcTimeout:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
 from shared.contracts.params import RequestModel
 
 Amount = Decimal  # numeric(18,6): up to 12 integer digits and 6 decimals
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]  # a bigint key: larger is a 422, not a database error
 Exemption = Literal["no_objeto", "exento"]
 
 
@@ -52,33 +53,33 @@ class WarehouseIn(WarehouseFields):
 
 
 class MovementItemIn(RequestModel):
-    product_id: int = Field(ge=1)
+    product_id: Id
     quantity: Amount = amount(gt=0)
     unit_cost: Amount | None = amount(default=None, ge=0)
 
 
 class MovementIn(RequestModel):
     type: Literal["adjustment_in", "adjustment_out", "transfer"]
-    warehouse_id: int = Field(ge=1, description="the warehouse changed (source of a transfer)")
-    target_warehouse_id: int | None = Field(None, ge=1, description="destination of a transfer")
+    warehouse_id: Id = Field(description="the warehouse changed (source of a transfer)")
+    target_warehouse_id: Id | None = Field(None, description="destination of a transfer")
     items: list[MovementItemIn] = Field(min_length=1, max_length=500)
     reference: str | None = Field(None, max_length=100)
     notes: str | None = Field(None, max_length=1000)
 
 
 class ProductIdsIn(RequestModel):
-    product_ids: list[int] = Field(max_length=500, description="ids to resolve; missing ones are left out")
+    product_ids: list[Id] = Field(max_length=500, description="ids to resolve; missing ones are left out")
 
 
 class ReservationItemIn(RequestModel):
-    line: int = Field(ge=0, description="the document's line index")
-    product_id: int = Field(ge=1)
+    line: int = Field(ge=0, le=10_000, description="the document's line index")
+    product_id: Id
     quantity: Amount = amount(gt=0)
 
 
 class ReservationIn(RequestModel):
-    document_id: int = Field(ge=1)
-    warehouse_id: int = Field(ge=1)
+    document_id: Id
+    warehouse_id: Id
     items: list[ReservationItemIn] = Field(min_length=1, max_length=500)
     ttl_seconds: int = Field(600, ge=1, le=86_400, description="an unconfirmed reservation expires after this")
 
@@ -91,4 +92,4 @@ class ReservationIn(RequestModel):
 
 
 class DocumentRef(RequestModel):
-    document_id: int = Field(ge=1)
+    document_id: Id

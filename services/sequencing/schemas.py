@@ -32,7 +32,7 @@ class EstablishmentIn(_Coded):
 
 
 class PointOfSaleIn(_Coded):
-    establishment_id: int = Field(ge=1)
+    establishment_id: int = Field(ge=1, le=2**63 - 1)
     name: str | None = Field(None, min_length=1, max_length=300, description="default: Punto EEE-PPP")
     document_types: list[str] | None = Field(None, description="default: the establishment's types")
     manual_numbering: bool = Field(False, description="the point of sale accepts manual numbers")

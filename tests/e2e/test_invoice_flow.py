@@ -9,6 +9,8 @@ queue stands in for sri-submitter's, so the commands are routable and can be rea
 from __future__ import annotations
 
 import asyncio
+import re
+from decimal import Decimal
 
 import httpx
 import pytest
@@ -26,6 +28,9 @@ CREATED = {"id", "type", "series", "number", "status", "issue_date", "total", "s
            "sri_authorization_number", "sri_authorized_at", "mail_status", "files", "stock_movement_id",
            "stock_applied_at"}
 LISTED = {"id", "type", "series", "number", "status", "sri_status", "payment_status", "total"}
+PAGE = {"current_page", "data", "per_page", "last_page", "total"}
+PREVIEW = {"type", "series", "establishment", "emission_point", "next_number", "display_number"}
+MONEY, QUANTITY, DATE = re.compile(r"^\d+\.\d{4}$"), re.compile(r"^\d+\.\d{3}$"), re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +89,7 @@ async def api(stack):
 async def shop(api):
     """Series 001-001, a warehouse with stock, two stocked products and a service, a customer."""
     est = await created(api, "/establishments", {"code": "001", "name": "Matriz", "address": "Av. Amazonas, Quito"})
-    await created(api, "/points-of-sale", {"establishment_id": est["id"], "code": "001"})
+    point = await created(api, "/points-of-sale", {"establishment_id": est["id"], "code": "001"})
     warehouse = (await created(api, "/warehouses", {"code": "BOD-01", "name": "Bodega"}))["id"]
     ids = {}
     for code, price, tracks in (("LAP", "0.50", True), ("BULK", "1.00", True), ("SRV", "25", False)):
@@ -94,7 +99,28 @@ async def shop(api):
         {"product_id": ids["LAP"], "quantity": 100}, {"product_id": ids["BULK"], "quantity": 1000}]})
     customer = await created(api, "/customers", {"identification_type": "cedula", "identification": "1710034065",
                                                  "name": "Cliente Demo", "email": "cliente@example.com"})
-    return {"warehouse": warehouse, "customer": customer["id"], **ids}
+    return {"warehouse": warehouse, "customer": customer["id"], "establishment": est["id"], "point": point["id"],
+            **ids}
+
+
+@pytest.fixture(scope="module")
+async def user_api(stack, api):
+    """The same tenant in the user context: Bearer token of its owner + X-Company-Id."""
+    tenant = stack["tenant"]
+    login = await api.post(stack["gateway"].url + "/api/v1/auth/login",
+                           json={"email": tenant["user_email"], "password": tenant["user_password"]})
+    assert login.status_code == 200, login.text
+    headers = {"Authorization": f"Bearer {login.json()['token']}", "X-Company-Id": str(tenant["company_id"])}
+    async with httpx.AsyncClient(base_url=stack["gateway"].url + "/api/v1", timeout=40, headers=headers) as client:
+        yield client
+
+
+async def both(api, user_api, path: str, **params) -> dict:
+    """A GET in both contexts (X-API-Key and Bearer + X-Company-Id): 200 and the same body."""
+    key, user = await api.get(path, params=params), await user_api.get(path, params=params)
+    assert key.status_code == user.status_code == 200, (path, key.text, user.text)
+    assert key.json() == user.json(), path
+    return key.json()
 
 
 async def stock(api, shop, product: str) -> str:
@@ -194,3 +220,85 @@ async def test_credit_note_returns_stock_and_cancel_gives_back_the_sale(api, sho
     events = (await api.get(f"/documents/{other['id']}/events")).json()["data"]
     assert events[-1]["event"] == "cancelled"
     assert (await api.post(f"/documents/{other['id']}/cancel")).status_code == 409
+
+
+async def test_part_a_reads_match_the_published_shapes_in_both_contexts(api, user_api, shop):
+    order = await created(api, "/documents/sales-orders", {"customer_id": shop["customer"],
+                                                           "items": [{"product_id": shop["LAP"], "quantity": 2}]})
+    assert isinstance(order["total"], float) and order["total"] == 1.15  # numbers in the create response
+
+    async def numbered():
+        return (await document(api, order["id"]))["number"]
+
+    await harness.eventually(numbered, timeout=10)
+    customers = await both(api, user_api, "/documents/lookups/customers", q="1710034065", per_page=20)
+    assert customers == {"data": [{"id": shop["customer"], "name": "Cliente Demo", "identification": "1710034065",
+                                   "ruc": None, "cedula": "1710034065", "code": "CLI-0001"}],
+                         "meta": {"current_page": 1, "last_page": 1, "per_page": 20, "total": 1}}
+    assert await both(api, user_api, "/documents/lookups/establishments", type="sales_note") == \
+        {"data": [{"id": shop["establishment"], "code": "001", "name": "Matriz"}]}
+    point = {"id": shop["point"], "establishment_id": shop["establishment"], "name": "Punto 001-001", "code": "001",
+             "series": "001-001"}
+    for alias in ({"establishment": "001"}, {"establishment_code": "001"},
+                  {"establishment_id": str(shop["establishment"])}):
+        assert await both(api, user_api, "/documents/lookups/points-of-sale", type="invoice", **alias) == \
+            {"data": [point]}, alias
+    previews = [await both(api, user_api, "/documents/sequence-preview", **query) for query in
+                ({}, {"type": "invoice", "series": "001-001"}, {"establishment": "001", "point_of_sale": "001"})]
+    assert all(p == previews[0] for p in previews) and set(previews[0]) == PREVIEW
+    assert (previews[0]["type"], previews[0]["series"], previews[0]["establishment"],
+            previews[0]["emission_point"]) == ("invoice", "001-001", "001", "001")
+    assert re.fullmatch(r"\d{9}", previews[0]["next_number"])
+    assert previews[0]["display_number"] == "001-001-" + previews[0]["next_number"]
+    assert (await both(api, user_api, "/documents/sequence-preview", type="sales_note"))["next_number"] == "000000002"
+
+    orders = await both(api, user_api, "/documents", type="sales_note", per_page=1)
+    assert set(orders) == PAGE and (orders["current_page"], orders["per_page"], orders["total"]) == (1, 1, 1)
+    assert orders["data"] == [{"id": order["id"], "type": "sales_order", "series": "001-001", "number": "000000001",
+                               "status": "issued", "sri_status": orders["data"][0]["sri_status"],
+                               "payment_status": "pending", "total": "1.1500"}]
+    page = await both(api, user_api, "/documents", type="invoice", status="issued", per_page=2, page=2)
+    assert (page["current_page"], page["per_page"], len(page["data"])) == (2, 2, 2)
+    assert page["last_page"] == -(-page["total"] // 2) and all(set(d) == LISTED for d in page["data"])
+    assert all(d["status"] == "issued" and MONEY.match(d["total"]) for d in page["data"])
+
+    first = (await both(api, user_api, "/documents", type="invoice", per_page=100))["data"][-1]
+    detail = await both(api, user_api, f"/documents/{first['id']}")
+    assert {k: detail[k] for k in LISTED} == first and DATE.match(detail["issue_date"])
+    assert {k: detail["customer"][k] for k in ("id", "name", "identification")} == \
+        {"id": shop["customer"], "name": "Cliente Demo", "identification": "1710034065"}
+    assert [(i["description"], i["quantity"], i["unit_price"], i["tax_rate"]) for i in detail["items"]] == \
+        [("Producto LAP", "2.000", "0.5000", "15.0000"), ("Producto SRV", "1.000", "25.0000", "15.0000")]
+    assert detail["total"] == "29.9000" and detail["sri_response"]["mail"] == {"status": detail["mail_status"]}
+
+
+async def test_catalogue_and_inventory_reads_in_both_contexts(api, user_api, shop):
+    point = await both(api, user_api, f"/points-of-sale/{shop['point']}")
+    assert (point["series"], point["active"]) == ("001-001", True)
+    renamed = await user_api.put(f"/points-of-sale/{shop['point']}", json={"name": "Caja 1"})
+    assert renamed.status_code == 200 and renamed.json()["data"]["name"] == "Caja 1", renamed.text
+    movements = await both(api, user_api, "/inventory/movements", per_page=1)
+    movement = await both(api, user_api, f"/inventory/movements/{movements['data'][0]['id']}")
+    assert movement["id"] == movements["data"][0]["id"]
+    assert all(QUANTITY.match(i["quantity"]) for i in movement["items"])
+    report = await both(api, user_api, "/reports/inventory", warehouse_id=shop["warehouse"])
+    assert {r["product_id"] for r in report["data"]} == {shop["LAP"], shop["BULK"]}  # services hold no stock
+    assert all(QUANTITY.match(r["quantity"]) and MONEY.match(r["value"]) for r in report["data"])
+
+
+async def test_stock_is_conserved_the_kardex_adds_up_to_the_stock(api, user_api, shop):
+    """Sum of every movement (sales, returns, cancellations, adjustments) = the stock, for each product."""
+    for code, start, sold in (("LAP", 100, 4), ("BULK", 1000, 50)):
+        kardex = await both(api, user_api, f"/inventory/kardex/{shop[code]}", warehouse_id=shop["warehouse"],
+                            per_page=100)
+        rows = kardex["data"]
+        assert kardex["meta"]["total"] == len(rows) and set(kardex["meta"]) == {"current_page", "last_page",
+                                                                               "per_page", "total"}
+        net = sum(Decimal(r["quantity_in"]) - Decimal(r["quantity_out"]) for r in rows)
+        assert f"{net:.3f}" == rows[-1]["balance"] == await stock(api, shop, code) == f"{start - sold}.000", code
+        balance = Decimal(0)
+        for row in rows:  # the running balance, row by row
+            balance += Decimal(row["quantity_in"]) - Decimal(row["quantity_out"])
+            assert Decimal(row["balance"]) == balance
+    report = await both(api, user_api, "/reports/inventory", warehouse_id=shop["warehouse"])
+    assert {r["product_id"]: r["quantity"] for r in report["data"]} == {shop["LAP"]: "96.000", shop["BULK"]: "950.000"}
