@@ -4,6 +4,7 @@
 #  2. the venv (scripts/venv.sh), in parallel with 1
 #  3. migrations of the services not running yet (scripts/migrate.sh)
 #  4. the demo company, owner user and API key (gateway bootstrap-demo; key kept in .run/demo.env)
+#     and its test signing certificate (sri_submitter install-demo-certificate), so invoices get authorized
 #  5. every service in the background (logs .run/logs/<svc>.log, pids .run/pids/<svc>.pid)
 #  6. wait for each /readyz          7. demo data through the public API (scripts/seed_demo.py)
 #  8. .run/demo.env, and what to try
@@ -118,7 +119,7 @@ mv "$DEMO_ENV.tmp" "$DEMO_ENV"
 
 docs="API reference: $GATEWAY_URL/docs"
 "$PY" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$GATEWAY_URL/docs" 2>/dev/null ||
-  docs="/docs not served yet; the contract is API.md of the team specs"
+  docs="API reference: $GATEWAY_URL/docs (not answering yet; see $LOGS/gateway.log)"
 secs=$(( ($(date +%s%N) - t0) / 1000000 ))
 cat <<EOF
 

@@ -15,6 +15,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "26": ("SRI_SIZE_EXCEEDED", "El comprobante supera los 320 KB; divídalo en varios comprobantes."),
     "27": ("SRI_TAXPAYER_CLASS", "La clase de contribuyente no puede emitir este comprobante; consulte al SRI."),
     "28": ("SRI_AGREEMENT_NOT_ACCEPTED", "Acepte el convenio de medios electrónicos en el portal del SRI."),
+    "34": ("SRI_DOCUMENT_NOT_AUTHORIZED", "El comprobante (o el documento que modifica) no está autorizado en el "
+                                          "SRI; verifique su autorización antes de reenviar."),
     "35": ("SRI_SCHEMA_INVALID", "Revise la estructura del comprobante: no cumple el esquema XSD del SRI."),
     "36": ("SRI_SCHEMA_DISCONTINUED", "La versión del esquema fue descontinuada; use la versión vigente."),
     "37": ("SRI_NO_EMISSION_AUTHORIZATION", "El RUC no está autorizado para emitir comprobantes electrónicos; "
@@ -42,14 +44,21 @@ CATALOG: dict[str, tuple[str, str]] = {
     "60": ("SRI_TEST_ENVIRONMENT", "Comprobante procesado en el ambiente de pruebas: no tiene validez tributaria."),
     "62": ("SRI_BUYER_ID_INVALID", "La identificación del comprador no pasa el dígito verificador; corríjala."),
     "63": ("SRI_RUC_CLOSED", "El RUC del emisor está clausurado; regularícelo en el SRI."),
+    "64": ("SRI_SUSTENTO_UNKNOWN", "El código de sustento tributario no existe en el catálogo del SRI; "
+                                   "corríjalo y reintente."),
     "65": ("SRI_DATE_OUT_OF_RANGE", "La fecha de emisión está fuera del plazo que acepta el SRI; emita un "
                                     "comprobante nuevo con la fecha actual."),
     "67": ("SRI_DATE_INVALID", "La fecha del comprobante no es válida; revísela."),
     "68": ("SRI_RELATED_NOT_ELECTRONIC", "El documento relacionado no es electrónico."),
+    "69": ("SRI_BUYER_NOT_REGISTERED", "La identificación del comprador no está registrada en el SRI; "
+                                       "verifíquela con el cliente."),
     "70": ("SRI_IN_PROCESS", "El SRI aún procesa esta clave de acceso; se consulta la autorización sin reenviar."),
-    "80": ("SRI_KEY_MALFORMED", "La clave de acceso consultada está mal formada."),
-    "82": ("SRI_TRANSPORT_DATE", "La fecha de inicio del transporte es anterior a la fecha de la guía."),
-    "92": ("SRI_IVA_REFUND_MISMATCH", "El valor de devolución de IVA no coincide con el registrado."),
+    "80": ("SRI_KEY_MALFORMED", "La clave de acceso consultada está mal formada; verifique sus 49 dígitos."),
+    "82": ("SRI_TRANSPORT_DATE", "La fecha de inicio del transporte es anterior a la fecha de la guía; "
+                                "corríjala."),
+    "92": ("SRI_IVA_REFUND_MISMATCH", "El valor de devolución de IVA no coincide con el registrado; corríjalo."),
+    "99": ("SRI_KEY_NOT_FOUND", "El SRI no encuentra la clave de acceso consultada o está fuera de rango; "
+                                "verifique la clave."),
 }
 UNKNOWN = ("SRI_ERROR", "Revise el mensaje del SRI y corrija el comprobante antes de reintentar.")
 POLL_INSTEAD = frozenset({"43", "70"})  # never resend with a new key: query the authorization

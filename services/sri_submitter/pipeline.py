@@ -92,8 +92,10 @@ class Pipeline:
                                 request, took)
             change = Change(values, delay=domain.backoff(self.settings.sri_poll_delays, 0))
         else:
-            exchange = Exchange("reception", reception.estado, "returned", "error", "El SRI devolvió el comprobante.",
-                                reception.messages, request, took)
+            # the document stays "sending" on this timeline event: DocumentRejected, published right
+            # after it, makes it "rejected" (an "error" here showed up in between: a wrong final state)
+            exchange = Exchange("reception", reception.estado, "returned", "sending",
+                                "El SRI devolvió el comprobante.", reception.messages, request, took)
             change = Change(values, delay=0, final="returned")
         return await self.recorder.record(row, exchange, change)
 

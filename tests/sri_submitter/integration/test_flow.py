@@ -11,6 +11,7 @@ from tests.sri_submitter.integration.support import document, final_state
 
 pytestmark = pytest.mark.integration
 AUTHORIZED, REJECTED = "sri.document_authorized", "sri.document_rejected"
+PROGRESSED = "sri.submission_progressed"
 
 
 async def submit(bus, company: int, **kwargs):
@@ -47,6 +48,10 @@ async def test_devuelta_is_returned_with_hint_and_retry_reuses_the_key(bus, sri_
     assert message["hint"].startswith("Revise la estructura del comprobante")
     [event] = await bus.wait_for(company, REJECTED, document_id=doc.document_id)
     assert event.payload["status"] == "returned" and event.payload["messages"][0]["code"] == "SRI_SCHEMA_INVALID"
+    # the step before the result keeps the document "sending": "error" there showed up as a final status
+    progressed = bus.of(company, PROGRESSED, document_id=doc.document_id)
+    steps = [(e.payload["step"], e.payload["sri_status"]) for e in progressed]
+    assert ("returned", "sending") in steps and all(status != "error" for _, status in steps), steps
     key = state["access_key"]
     retried = await sri_call("submissions.retry", company_id=company, path_params={"id": str(doc.document_id)})
     assert retried.status == 200 and retried.body["data"]["access_key"] == key
