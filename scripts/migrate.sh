@@ -2,7 +2,8 @@
 # Apply the migrations of the services named (default: all of SERVICES, the ones that own
 # a schema) with `python -m services.<svc> migrate`, in parallel: each owns its schema.
 # The optional dev services (simulator, SMTP sink) have no database and no migrate.
-# Expects the servers running and the venv present (make migrate does both).
+# Expects the servers running and the venv present (make migrate does both); `migrate`
+# also declares the service's queues on the broker.
 set -euo pipefail
 LOG_TAG=migrate
 . "$(dirname "$0")/lib.sh"

@@ -26,7 +26,6 @@ for svc in "${SERVICES[@]}"; do svc_exists "$svc" || missing+=("$svc"); done
 mkdir -p "$RUN_DIR" "$LOGS" "$PIDS"
 
 # --- 1-2. apt (only what is missing), then in parallel: venv | PostgreSQL, then RabbitMQ ---
-# (the migrations need PostgreSQL only, so they run while RabbitMQ is still booting)
 bg=()
 trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 "$ROOT/scripts/infra.sh" install
@@ -36,6 +35,9 @@ trap 'for p in "${bg[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 wait "$venv_job" || die "creating the venv failed (see above)"
 
 write_services_env
+# `migrate` also declares each service's queues, so the broker must be up: an event the
+# demo bootstrap publishes is then kept for a consumer that has not started yet.
+wait "$rabbit_job" || die "RabbitMQ did not start; see $LOGS/$(basename "${RABBIT_NODE:-einvoice@localhost}").log"
 # Migrations of the services about to start (a running one applied its own at start;
 # `make restart` or `make migrate` after adding a migration to a running service).
 to_start=()
@@ -77,7 +79,6 @@ with_services_env "$PY" -m services.sri_submitter install-demo-certificate --com
   --ruc "$DEMO_RUC" >> "$LOGS/bootstrap-demo.log" 2>&1 < /dev/null ||
   { tail -n 20 "$LOGS/bootstrap-demo.log" >&2; die "install-demo-certificate failed; see $LOGS/bootstrap-demo.log"; }
 
-wait "$rabbit_job" || die "RabbitMQ did not start; see $LOGS/$(basename "${RABBIT_NODE:-einvoice@localhost}").log"
 bg=()
 
 # --- 5. services in the background; one already running with a live pid is left alone ---

@@ -21,7 +21,7 @@ from shared.messaging.connection import confirm_channel, connect, plain_channel
 from shared.messaging.consumer import Handler, MessageConsumer
 from shared.messaging.outbox_relay import OutboxRelay
 from shared.messaging.rpc import RpcClient, RpcServer
-from shared.messaging.topology import QueueSpec, declare_exchanges
+from shared.messaging.topology import QueueSpec, declare_exchanges, declare_queue
 from shared.observability.logging import setup_logging
 from shared.runtime.health import pg_amqp_ready, start_side_port
 from shared.settings import BaseServiceSettings, load_settings
@@ -100,6 +100,24 @@ class ServiceRuntime:
         log.info("service stopped")
 
 
+async def declare_topology(spec: ServiceSpec, amqp_url: str) -> int:
+    """Declare the service's consumer queues and bindings (idempotent), as part of `migrate`.
+
+    Events are published to a topic exchange: one sent before its consumer's queue exists
+    would reach no queue. Declaring every queue at deploy time (before any service runs)
+    means the first events of a fresh installation are kept for consumers not started yet.
+    """
+    amqp = await connect(amqp_url, f"{spec.name}-migrate")
+    try:
+        channel = await amqp.channel()
+        await declare_exchanges(channel)
+        for queue_spec, _ in spec.subscriptions:
+            await declare_queue(channel, queue_spec)
+        return len(spec.subscriptions)
+    finally:
+        await amqp.close()
+
+
 async def serve(spec: ServiceSpec, settings: BaseServiceSettings) -> None:
     runtime = ServiceRuntime(spec, settings)
     await runtime.start()
@@ -117,5 +135,8 @@ def main(spec: ServiceSpec, settings_cls: type[BaseServiceSettings]) -> None:
     if sys.argv[1:2] == ["migrate"]:
         applied = asyncio.run(apply_migrations(settings.database_url, spec.db_schema, spec.migrations))
         print(f"{spec.name}: {len(applied)} migration(s) applied")
+        if "--no-broker" not in sys.argv[2:]:
+            queues = asyncio.run(declare_topology(spec, settings.amqp_url))
+            print(f"{spec.name}: {queues} queue(s) declared")
         return
     asyncio.run(serve(spec, settings))
