@@ -15,11 +15,12 @@ import logging
 import asyncpg
 from aio_pika.abc import AbstractChannel
 
-from shared.db.outbox import NOTIFY_CHANNEL
+from shared.db.outbox import notify_channel
 from shared.messaging.publisher import publish_raw
 from shared.observability.metrics import OUTBOX_PENDING, OUTBOX_PUBLISHED
 
 log = logging.getLogger(__name__)
+GAUGE_SECONDS = 5.0  # the pending-rows gauge is a count(*): refreshed at most this often
 
 
 class RelayIncomplete(Exception):
@@ -78,8 +79,10 @@ class OutboxRelay:
 
     async def run(self) -> None:
         listener = await self.pool.acquire()
-        await listener.add_listener(NOTIFY_CHANNEL, self._notified)
-        backoff, loops = 0.2, 0
+        channel = notify_channel(await listener.fetchval("SELECT current_schema()"))
+        await listener.add_listener(channel, self._notified)
+        backoff, loops, gauge_at = 0.2, 0, float("-inf")
+        loop_time = asyncio.get_running_loop().time
         try:
             while not self._stopping:
                 self._wake.clear()
@@ -103,14 +106,16 @@ class OutboxRelay:
                 loops += 1
                 if loops % 3600 == 0:
                     await self.purge_old()
-                await self._update_pending_gauge()
+                if loop_time() - gauge_at >= GAUGE_SECONDS:
+                    gauge_at = loop_time()
+                    await self._update_pending_gauge()
                 try:
                     await asyncio.wait_for(self._wake.wait(), self.idle_seconds)
                 except asyncio.TimeoutError:
                     pass
         finally:
             try:
-                await listener.remove_listener(NOTIFY_CHANNEL, self._notified)
+                await listener.remove_listener(channel, self._notified)
             finally:
                 await self.pool.release(listener)
 
