@@ -14,6 +14,10 @@ case "$kind" in
   unit|integration|e2e) args+=(-m "$kind") ;;
   *) die "usage: $0 all|unit|integration|e2e" ;;
 esac
+# The SRI's XSDs and WSDLs are the tests' oracle, read at run time from the team folder beside
+# the checkout (../shared/sri); they are not part of this repository.
+sri_dir="${SRI_XSD_DIR:-$ROOT/../shared/sri/xsd}"
+[ -d "$sri_dir" ] || die "SRI schemas not found at $sri_dir: the team folder shared/ must sit beside the checkout (or set SRI_XSD_DIR)"
 # The unit tests need no server; the others use the local PostgreSQL and RabbitMQ.
 [ "$kind" = unit ] || "$ROOT/scripts/infra.sh" start
 # Every signature is also checked with the xmlsec1 command line (Debian package xmlsec1; a

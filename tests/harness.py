@@ -118,6 +118,19 @@ async def drop_database(infra: Infra, name: str) -> None:
         await conn.close()
 
 
+async def isolated_env(infra: Infra, prefix: str) -> tuple[str, dict[str, str]]:
+    """A database and a vhost of their own, so no other test's worker takes these messages."""
+    name = unique(prefix)
+    url = await create_database(infra, name)
+    infra.add_vhost(name)
+    return name, {"DATABASE_URL": url, "AMQP_URL": infra.with_vhost(name)}
+
+
+async def drop_env(infra: Infra, name: str) -> None:
+    infra.delete_vhost(name)
+    await drop_database(infra, name)
+
+
 def unique(prefix: str) -> str:
     return f"{prefix}_{uuid.uuid4().hex[:10]}"
 

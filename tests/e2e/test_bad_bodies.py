@@ -43,9 +43,7 @@ _serial = itertools.count(1)
 
 @pytest.fixture(scope="module")
 async def stack(infra, service_env, start_service):
-    name = harness.unique("e2ebad")
-    env = {"DATABASE_URL": await harness.create_database(infra, name), "AMQP_URL": infra.with_vhost(name)}
-    infra.add_vhost(name)
+    name, env = await harness.isolated_env(infra, "e2ebad")
     tenants = [bootstrap({**service_env, **env}, key=KEY_A),
                bootstrap({**service_env, **env}, ruc="1790016919001", key=KEY_B)]
     procs = [start_service(svc, **env) for svc in ("sequencing", "inventory")]
@@ -54,8 +52,7 @@ async def stack(infra, service_env, start_service):
     yield {"tenants": tenants, "gateway": procs[-1]}
     for proc in procs:
         proc.stop()
-    infra.delete_vhost(name)
-    await harness.drop_database(infra, name)
+    await harness.drop_env(infra, name)
 
 
 def client(stack, tenant: int) -> httpx.AsyncClient:

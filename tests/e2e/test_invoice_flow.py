@@ -35,9 +35,7 @@ MONEY, QUANTITY, DATE = re.compile(r"^\d+\.\d{4}$"), re.compile(r"^\d+\.\d{3}$")
 
 @pytest.fixture(scope="module")
 async def stack(infra, service_env, start_service):
-    name = harness.unique("e2einv")
-    env = {"DATABASE_URL": await harness.create_database(infra, name), "AMQP_URL": infra.with_vhost(name)}
-    infra.add_vhost(name)
+    name, env = await harness.isolated_env(infra, "e2einv")
     amqp = await connect(env["AMQP_URL"], "e2e-invoice-flow")
     sri = await sri_sink(amqp)
     tenant = bootstrap({**service_env, **env}, key=KEY)
@@ -48,8 +46,7 @@ async def stack(infra, service_env, start_service):
     for proc in procs:
         proc.stop()
     await amqp.close()
-    infra.delete_vhost(name)
-    await harness.drop_database(infra, name)
+    await harness.drop_env(infra, name)
 
 
 async def sri_sink(amqp):

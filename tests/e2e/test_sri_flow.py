@@ -21,7 +21,8 @@ import pytest
 from services.sri_submitter import access_key, devcert
 from tests import harness
 from tests.e2e.conftest import bootstrap
-from tests.sri_submitter.integration.support import Simulator, drop_env, isolated_env, submitter_env
+from tests.harness import drop_env, isolated_env
+from tests.sri_submitter.integration.support import Simulator, submitter_env
 
 pytestmark = pytest.mark.e2e
 KEY = "ek_sriflow0_" + "s" * 36

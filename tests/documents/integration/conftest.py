@@ -24,14 +24,10 @@ from tests.documents.integration.fakes import Broker, FakeInventory, FakeSequenc
 
 @pytest.fixture(scope="session")
 async def docs_env(infra):
-    name = harness.unique("docs")
-    url = await harness.create_database(infra, name)
-    infra.add_vhost(name)
-    yield {"DATABASE_URL": url, "AMQP_URL": infra.with_vhost(name), "RPC_TIMEOUT_SECONDS": "1",
-           "INVOICE_WAIT_SECONDS": "5",
+    name, env = await harness.isolated_env(infra, "docs")
+    yield {**env, "RPC_TIMEOUT_SECONDS": "1", "INVOICE_WAIT_SECONDS": "5",
            "WAIT_UNTIL": "numbered"}  # the fakes never answer for the SRI
-    infra.delete_vhost(name)
-    await harness.drop_database(infra, name)
+    await harness.drop_env(infra, name)
 
 
 @pytest.fixture(scope="session")

@@ -23,12 +23,9 @@ DEMO = {"ruc": "1792146739001", "name": "Empresa Demo S.A.", "email": "demo@exam
 
 @pytest.fixture(scope="session")
 async def gw_env(infra):
-    name = harness.unique("gw")
-    url = await harness.create_database(infra, name)
-    infra.add_vhost(name)
-    yield {"DATABASE_URL": url, "AMQP_URL": infra.with_vhost(name), "RPC_TIMEOUT_SECONDS": "1"}
-    infra.delete_vhost(name)
-    await harness.drop_database(infra, name)
+    name, env = await harness.isolated_env(infra, "gw")
+    yield {**env, "RPC_TIMEOUT_SECONDS": "1"}
+    await harness.drop_env(infra, name)
 
 
 def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:

@@ -14,7 +14,8 @@ from shared.messaging.connection import confirm_channel, connect
 from shared.messaging.rpc import RpcClient
 from tests import harness
 from tests.sequencing.integration.bus import Bus
-from tests.sri_submitter.integration.support import Simulator, drop_env, isolated_env, submitter_env
+from tests.harness import drop_env, isolated_env
+from tests.sri_submitter.integration.support import Simulator, submitter_env
 from tests.sri_submitter.snapshots import RUC
 
 PASSWORD = "clave-ñ-de-prueba"

@@ -21,19 +21,6 @@ ECUADOR = dt.timezone(dt.timedelta(hours=-5))
 _numbers = itertools.count(random.randint(1, 9_000) * 10_000)
 
 
-async def isolated_env(infra, prefix: str) -> tuple[str, dict[str, str]]:
-    """A database and a vhost of their own (so no other test's worker takes these submissions)."""
-    name = harness.unique(prefix)
-    url = await harness.create_database(infra, name)
-    infra.add_vhost(name)
-    return name, {"DATABASE_URL": url, "AMQP_URL": infra.with_vhost(name)}
-
-
-async def drop_env(infra, name: str) -> None:
-    infra.delete_vhost(name)
-    await harness.drop_database(infra, name)
-
-
 @dataclass
 class Simulator:
     log_dir: Path
