@@ -44,6 +44,8 @@ SPEC = ServiceSpec(
         "credit_notes.create": notes.create_credit_note,
         "debit_notes.create": notes.create_debit_note,
     },
+    long_running=frozenset({"invoices.create", "sales_orders.create", "quotations.create", "credit_notes.create",
+                            "debit_notes.create", "documents.issue"}),
     subscriptions=[
         (COMPANY_UPDATED, handlers.handle_company_updated),
         (NUMBER_ALLOCATED, process.handle_number_allocated),

@@ -14,10 +14,10 @@ from services.documents import prepare, pricing, recording, waiting
 from services.documents import remote
 from services.documents import views_documents as views
 from services.documents.kinds import KINDS, Kind
-from shared.contracts.params import path_id, tenant
-from shared.contracts.replies import found, with_message
+from shared.rpc.params import path_id, tenant
+from shared.rpc.replies import found, with_message
 from shared.contracts.rpc import Conflict, RpcReply, RpcRequest
-from shared.contracts.validation import validate_body
+from shared.rpc.validation import validate_body
 from shared.db.outbox import Outbox
 
 Write = Callable[[Any, Outbox], Awaitable[Any]]

@@ -6,10 +6,10 @@ from typing import Any
 from services.documents import db, domain, views
 from services.documents.schemas import CompanySnapshot, CustomerFields, CustomerIn
 from shared.contracts.envelope import Envelope
-from shared.contracts.params import path_id, query_active, query_str, tenant
-from shared.contracts.replies import created, found, with_message
+from shared.rpc.params import path_id, query_active, query_str, tenant
+from shared.rpc.replies import created, found, with_message
 from shared.contracts.rpc import Conflict, RpcReply, RpcRequest, Unprocessable
-from shared.contracts.validation import validate_body
+from shared.rpc.validation import validate_body
 from shared.db.errors import unique_or_422
 from shared.db.paging import paginate
 

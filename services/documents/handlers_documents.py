@@ -9,8 +9,8 @@ from services.documents import views_documents as views
 from services.documents.kinds import STATUSES, TYPE_ALIASES
 from services.documents.recording import correlation
 from shared.contracts.documents import DocumentCancelled
-from shared.contracts.params import path_id, query_choice, tenant
-from shared.contracts.replies import found, with_message
+from shared.rpc.params import path_id, query_choice, tenant
+from shared.rpc.replies import found, with_message
 from shared.contracts.rpc import RpcRequest
 from shared.db.outbox import Outbox
 from shared.db.paging import parse_paging

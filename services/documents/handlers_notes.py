@@ -6,7 +6,7 @@ from services.documents import flow, notes, remote
 from services.documents.kinds import CREDIT_NOTE, DEBIT_NOTE
 from services.documents.schemas_documents import CreditNoteIn, DebitNoteIn
 from shared.contracts.rpc import RpcReply, RpcRequest
-from shared.contracts.validation import validate_body
+from shared.rpc.validation import validate_body
 
 
 async def create_credit_note(req: RpcRequest, *, pool, rpc, settings) -> RpcReply:

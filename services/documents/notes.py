@@ -13,7 +13,7 @@ from services.documents import db_documents as ddb
 from services.documents.kinds import CREDIT_NOTE, DEBIT_NOTE, Kind
 from services.documents.recording import Draft, moving_lines, record
 from services.documents.totals import TotalsError, iva_code
-from shared.contracts.params import tenant
+from shared.rpc.params import tenant
 from shared.contracts.rpc import RpcRequest, Unprocessable
 from shared.db.outbox import Outbox
 

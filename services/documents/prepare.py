@@ -15,7 +15,7 @@ from services.documents import db_documents as ddb
 from services.documents.kinds import Kind
 from services.documents.recording import Draft, number_label
 from services.documents.totals import Totals
-from shared.contracts.params import tenant
+from shared.rpc.params import tenant
 from shared.contracts.rpc import Conflict, RpcRequest, Unprocessable
 
 DEFAULT_TZ = "America/Guayaquil"

@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.contracts.params import RequestModel
+from shared.rpc.params import RequestModel
 
 IdentificationType = Literal["ruc", "cedula", "pasaporte", "consumidor_final", "exterior"]
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"

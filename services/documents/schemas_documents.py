@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
-from shared.contracts.params import RequestModel
+from shared.rpc.params import RequestModel
 
 Quantity = Annotated[Decimal, Field(gt=0, max_digits=18, decimal_places=6)]
 Price = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=6)]

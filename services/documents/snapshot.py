@@ -20,7 +20,7 @@ from services.documents import rules
 from services.documents.totals import CENT
 from shared.contracts.sri import (SriBuyer, SriDebitReason, SriIssuer, SriLine, SriModifiedDocument, SriNameValue,
                                   SriPayment, SriTax, SriTotals, SubmitDocument)
-from shared.contracts.validation import reason_for
+from shared.rpc.validation import reason_for
 
 Row = Mapping[str, Any]
 RIMPE = {"rimpe_emprendedor": "CONTRIBUYENTE RÉGIMEN RIMPE",

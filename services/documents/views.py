@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from shared.contracts.formatting import timestamp
+from shared.rpc.formatting import timestamp
 
 
 def _typed_ids(row) -> dict[str, str | None]:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
 from services.documents.totals import money as round_money
-from shared.contracts.formatting import money, quantity, rate, timestamp
+from shared.rpc.formatting import money, quantity, rate, timestamp
 from shared.db.paging import Paging, meta
 
 Row = Mapping[str, Any]

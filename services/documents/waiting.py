@@ -15,7 +15,7 @@ from typing import Any, Mapping
 
 from services.documents import db_documents as db
 from services.documents.progress import PROGRESS, Progress
-from shared.contracts.params import query_str
+from shared.rpc.params import query_str
 from shared.contracts.rpc import RpcRequest, Unprocessable
 
 SRI_FINAL = {"authorized", "rejected", "error"}

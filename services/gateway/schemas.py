@@ -1,4 +1,4 @@
-"""Bodies of the gateway's own endpoints (validated with shared.contracts.validation).
+"""Bodies of the gateway's own endpoints (validated with shared.rpc.validation).
 
 Optional fields default to None without validation, so an explicit `null` on a
 field that cannot be empty is a 422 while an absent field keeps its value.

@@ -15,7 +15,7 @@ from services.gateway.keys import POOL, PRINCIPAL, REQUEST_ID, RPC, SETTINGS
 from services.gateway.passwords import verify_password
 from services.gateway.schemas import LoginBody
 from shared.contracts.rpc import Identity, RpcRequest
-from shared.contracts.validation import validate_body
+from shared.rpc.validation import validate_body
 from shared.messaging.rpc import RpcTimeout, RpcUnavailable
 
 BAD_JSON = "El cuerpo de la solicitud no es JSON válido."

@@ -18,7 +18,7 @@ from services.gateway.schemas import (ApiKeyCreate, CompanyUpdate, UserCreate, U
                                       company_updated, merge_company)
 from services.gateway.views import iso, principal, read_json
 from shared.contracts.rpc import Conflict, NotFound, Unprocessable
-from shared.contracts.validation import validate_body
+from shared.rpc.validation import validate_body
 from shared.db.outbox import Outbox
 
 LAST_OWNER = "La empresa debe conservar al menos un usuario con rol owner."

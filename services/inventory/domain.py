@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from shared.contracts.formatting import quantity
+from shared.rpc.formatting import quantity
 
 # IVA percent -> SRI codigoPorcentaje
 IVA_CODES = {Decimal(0): "0", Decimal(5): "5", Decimal(8): "8", Decimal(12): "2", Decimal(13): "10",

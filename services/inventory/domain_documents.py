@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from services.inventory.domain import Entry
-from shared.contracts.formatting import quantity
+from shared.rpc.formatting import quantity
 
 FOUR = Decimal("0.0001")
 REFERENCES = {"sale": "Venta, documento {id}", "return": "Devolución, nota de crédito {id}",

@@ -5,10 +5,10 @@ from typing import Any
 
 from services.inventory import db, domain, views
 from services.inventory.schemas import ProductFields, ProductIn, WarehouseFields, WarehouseIn
-from shared.contracts.params import path_id, query_active, query_str, tenant
-from shared.contracts.replies import created, found, with_message
+from shared.rpc.params import path_id, query_active, query_str, tenant
+from shared.rpc.replies import created, found, with_message
 from shared.contracts.rpc import RpcReply, RpcRequest, Unprocessable
-from shared.contracts.validation import validate_body
+from shared.rpc.validation import validate_body
 from shared.db.errors import unique_or_422
 from shared.db.paging import paginate
 from shared.db.rows import TenantTable

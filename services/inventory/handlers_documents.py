@@ -5,9 +5,9 @@ from typing import Any
 
 from services.inventory import db, reservations, views
 from services.inventory.schemas import DocumentRef, ProductIdsIn, ReservationIn
-from shared.contracts.params import tenant
+from shared.rpc.params import tenant
 from shared.contracts.rpc import RpcReply, RpcRequest
-from shared.contracts.validation import validate_body
+from shared.rpc.validation import validate_body
 
 
 async def resolve_products(req: RpcRequest, *, conn) -> dict[str, Any]:

@@ -5,8 +5,8 @@ from typing import Any
 
 from services.inventory import db, db_reports, views
 from services.inventory import db_reservations as dbr
-from shared.contracts.params import path_id, query_int, tenant
-from shared.contracts.replies import found
+from shared.rpc.params import path_id, query_int, tenant
+from shared.rpc.replies import found
 from shared.contracts.rpc import RpcRequest, Unprocessable
 from shared.db.paging import paginate
 

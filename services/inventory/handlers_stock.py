@@ -5,10 +5,10 @@ from typing import Any
 
 from services.inventory import db_stock, stock, views
 from services.inventory.schemas import MovementIn
-from shared.contracts.params import path_id, query_int, tenant
-from shared.contracts.replies import created, found
+from shared.rpc.params import path_id, query_int, tenant
+from shared.rpc.replies import created, found
 from shared.contracts.rpc import RpcReply, RpcRequest
-from shared.contracts.validation import validate_body
+from shared.rpc.validation import validate_body
 from shared.db.outbox import Outbox
 from shared.db.paging import page_body, paginate, parse_paging
 

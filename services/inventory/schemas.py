@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from shared.contracts.params import RequestModel
+from shared.rpc.params import RequestModel
 
 Amount = Decimal  # numeric(18,6): up to 12 integer digits and 6 decimals
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]  # a bigint key: larger is a 422, not a database error

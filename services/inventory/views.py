@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from services.inventory import domain, domain_documents
-from shared.contracts.formatting import money, quantity, rate, timestamp
+from shared.rpc.formatting import money, quantity, rate, timestamp
 
 ZERO = Decimal(0)
 DOCUMENT_SOURCES = ("sale", "return", "cancellation")  # movements whose source_id is a document id

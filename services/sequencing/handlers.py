@@ -5,10 +5,10 @@ from typing import Any
 
 from services.sequencing import db, domain, views
 from services.sequencing.schemas import EstablishmentIn, PointOfSaleChanges, PointOfSaleIn
-from shared.contracts.params import path_id, query_choice, query_int, query_str, tenant
-from shared.contracts.replies import created, found, with_message
+from shared.rpc.params import path_id, query_choice, query_int, query_str, tenant
+from shared.rpc.replies import created, found, with_message
 from shared.contracts.rpc import RpcReply, RpcRequest, Unprocessable
-from shared.contracts.validation import validate_body
+from shared.rpc.validation import validate_body
 from shared.db.paging import paginate
 
 

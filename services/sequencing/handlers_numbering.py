@@ -7,11 +7,11 @@ from typing import Any
 from services.sequencing import numbering, series, views
 from services.sequencing.schemas import SeriesQuery
 from shared.contracts.envelope import Envelope
-from shared.contracts.params import tenant
+from shared.rpc.params import tenant
 from shared.contracts.registry import parse_payload
 from shared.contracts.rpc import RpcRequest
 from shared.contracts.sequencing import AllocateNumber, NumberRejected
-from shared.contracts.validation import validate_body
+from shared.rpc.validation import validate_body
 from shared.db.outbox import Outbox
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pydantic import Field, field_validator
 
 from services.sequencing import domain
-from shared.contracts.params import RequestModel
+from shared.rpc.params import RequestModel
 
 
 class _Coded(RequestModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.sequencing import domain
-from shared.contracts.formatting import timestamp
+from shared.rpc.formatting import timestamp
 from shared.contracts.sequencing import NumberAllocated
 
 

@@ -20,7 +20,7 @@ from services.sri_submitter import der, pkcs12_keys
 from services.sri_submitter.cert_errors import (CertificateError, CertificateExpired, CertificateNotYetValid,
                                                 NoSigningCertificate, RucMismatch, SealError, WrongPassword)
 from services.sri_submitter.sealing import Unsealed, seal, unseal
-from shared.contracts.formatting import timestamp
+from shared.rpc.formatting import timestamp
 
 RUC_OID = x509.ObjectIdentifier("1.3.6.1.4.1.37746.3.11")  # where Ecuadorian CAs put the RUC
 _STRING_TAGS = {0x0C, 0x13, 0x16}  # UTF8String, PrintableString, IA5String

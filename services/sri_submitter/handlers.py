@@ -7,9 +7,9 @@ from typing import Any
 
 from services.sri_submitter import db, domain, views
 from shared.contracts.envelope import Envelope
-from shared.contracts.params import tenant
+from shared.rpc.params import tenant
 from shared.contracts.registry import parse_payload
-from shared.contracts.replies import found, with_message
+from shared.rpc.replies import found, with_message
 from shared.contracts.rpc import Conflict, NotFound, RpcRequest
 from shared.contracts.sri import SubmitDocument
 from shared.contracts.sri_results import SubmissionProgressed

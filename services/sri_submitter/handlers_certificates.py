@@ -15,10 +15,10 @@ from pydantic import Field
 from services.sri_submitter import cert_store, db_certificates
 from services.sri_submitter.cert_errors import CertificateError, WrongPassword
 from services.sri_submitter.certificates import SigningCertificate, load_certificate
-from shared.contracts.params import RequestModel, tenant
-from shared.contracts.replies import with_message
+from shared.rpc.params import RequestModel, tenant
+from shared.rpc.replies import with_message
 from shared.contracts.rpc import NotFound, RpcRequest, Unprocessable
-from shared.contracts.validation import validate_body
+from shared.rpc.validation import validate_body
 
 MAX_P12_BYTES = 100 * 1024
 NO_CERTIFICATE = "La empresa no tiene certificado de firma."

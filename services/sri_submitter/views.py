@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.sri_submitter.domain import REJECTION, STATUS
-from shared.contracts.formatting import timestamp
+from shared.rpc.formatting import timestamp
 
 
 def attempt(row) -> dict[str, Any]:

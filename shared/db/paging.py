@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
 
-from shared.contracts.params import query_int
+from shared.rpc.params import query_int
 from shared.contracts.rpc import RpcRequest
 
 DEFAULT_PER_PAGE = 20

@@ -1,15 +1,17 @@
 """Consuming events and commands: one transaction per message, inbox, then ack.
 
-On a handler error the message goes to a delayed-retry wait queue (attempt
-header +1) and, once the delays are used up, to the queue's DLQ. A message that
-is not even a valid envelope goes straight to the DLQ.
+The handler gets the payload already validated into its contract (see subscribe.py)
+and the dependencies it names, plus `envelope` and `company_id` when it asks for them.
+On a handler error the message goes to a delayed-retry wait queue (attempt header +1)
+and, once the delays are used up, to the queue's DLQ. A message that is not a valid
+envelope, or whose payload does not fit the contract, goes straight to the DLQ.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 import aio_pika
 import asyncpg
@@ -20,18 +22,20 @@ from shared.contracts.envelope import Envelope
 from shared.db import inbox
 from shared.db.outbox import Outbox
 from shared.messaging.inject import call_with
-from shared.messaging.topology import QueueSpec, declare_queue, retry_queue
+from shared.messaging.subscribe import Handler, Subscription
+from shared.messaging.topology import declare_queue, retry_queue
 from shared.observability import context
 from shared.observability.metrics import HANDLER_SECONDS, MESSAGES
 
 log = logging.getLogger(__name__)
-Handler = Callable[..., Awaitable[Any]]
+__all__ = ["Handler", "MessageConsumer"]
 
 
 class MessageConsumer:
-    def __init__(self, pool: asyncpg.Pool, channel: AbstractChannel, spec: QueueSpec, handler: Handler,
+    def __init__(self, pool: asyncpg.Pool, channel: AbstractChannel, subscription: Subscription,
                  deps: dict[str, Any] | None = None):
-        self.pool, self.channel, self.spec, self.handler = pool, channel, spec, handler
+        self.pool, self.channel, self.subscription = pool, channel, subscription
+        self.spec, self.handler = subscription.queue, subscription.handler
         self.deps = deps or {}
         self.queue: AbstractQueue | None = None
         self.tag: str | None = None
@@ -64,8 +68,9 @@ class MessageConsumer:
         name = self.spec.name
         try:
             env = Envelope.model_validate_json(message.body)
-        except ValidationError:
-            log.error("not an envelope, dead-lettered", extra={"fields": {"queue": name}})
+            msg = self.subscription.parse(env)
+        except (ValidationError, LookupError, KeyError):
+            log.error("not a valid message for this queue, dead-lettered", extra={"fields": {"queue": name}})
             MESSAGES.labels(name, "invalid").inc()
             await message.reject(requeue=False)
             return
@@ -75,7 +80,8 @@ class MessageConsumer:
             async with self.pool.acquire() as conn, conn.transaction():
                 if await inbox.claim(conn, name, env.message_id):
                     outbox = Outbox(conn, causation_id=str(env.message_id), correlation_id=env.correlation_id)
-                    await call_with(self.handler, env, {**self.deps, "conn": conn, "outbox": outbox})
+                    deps = {**self.deps, "conn": conn, "outbox": outbox, "envelope": env, "company_id": env.company_id}
+                    await call_with(self.handler, msg, deps)
                     outcome = "ok"
                 else:
                     outcome = "duplicate"

@@ -3,6 +3,12 @@
 Handlers are `async def method(req: RpcRequest, *, conn, outbox, ...)`; they run in
 one database transaction, return a JSON-able body (or an RpcReply for another
 status) and raise `ServiceError` subclasses for 4xx answers.
+
+Long-running methods (a create that waits a bounded time for its flow) are acked as
+soon as they arrive and run beside the others, bounded by their own limit, so a
+burst of waiting calls never holds the prefetch window that every other method of
+the service needs. Nothing is lost by the early ack: an RPC is answered or the
+caller times out and retries (creates are idempotent on the request's key).
 """
 from __future__ import annotations
 
@@ -39,9 +45,12 @@ class RpcUnavailable(Exception):
 
 class RpcServer:
     def __init__(self, pool: asyncpg.Pool, channel: AbstractChannel, service: str,
-                 methods: dict[str, Callable[..., Awaitable[Any]]], deps: dict[str, Any] | None = None):
+                 methods: dict[str, Callable[..., Awaitable[Any]]], deps: dict[str, Any] | None = None,
+                 long_running: frozenset[str] = frozenset(), long_running_limit: int = 256):
         self.pool, self.channel, self.service, self.methods = pool, channel, service, methods
         self.deps = deps or {}
+        self.long_running = long_running
+        self.long_slots = asyncio.Semaphore(long_running_limit)
         self.queue: AbstractQueue | None = None
         self.tag: str | None = None
         self.inflight: set[asyncio.Task] = set()
@@ -64,21 +73,36 @@ class RpcServer:
         if task is not None:
             self.inflight.add(task)
         try:
-            reply = await self.dispatch(message.body)
-            if message.reply_to:
-                # mandatory=False: RabbitMQ reports direct reply-to deliveries as
-                # unroutable; a caller that went away simply misses its answer.
-                try:
-                    await self.channel.default_exchange.publish(
-                        aio_pika.Message(reply.model_dump_json().encode(), content_type="application/json",
-                                         correlation_id=message.correlation_id),
-                        routing_key=message.reply_to, mandatory=False)
-                except Exception as exc:
-                    log.warning("rpc reply not sent", extra={"fields": {"error": repr(exc)}})
+            if self._method_of(message.body) in self.long_running:
+                async with self.long_slots:
+                    await message.ack()  # frees the prefetch window before the long wait
+                    await self._answer(message, await self.dispatch(message.body))
+                return
+            await self._answer(message, await self.dispatch(message.body))
             await message.ack()
         finally:
             if task is not None:
                 self.inflight.discard(task)
+
+    @staticmethod
+    def _method_of(body: bytes) -> str | None:
+        try:
+            return RpcRequest.model_validate_json(body).method
+        except ValidationError:
+            return None
+
+    async def _answer(self, message: AbstractIncomingMessage, reply: RpcReply) -> None:
+        if not message.reply_to:
+            return
+        # mandatory=False: RabbitMQ reports direct reply-to deliveries as
+        # unroutable; a caller that went away simply misses its answer.
+        try:
+            await self.channel.default_exchange.publish(
+                aio_pika.Message(reply.model_dump_json().encode(), content_type="application/json",
+                                 correlation_id=message.correlation_id),
+                routing_key=message.reply_to, mandatory=False)
+        except Exception as exc:
+            log.warning("rpc reply not sent", extra={"fields": {"error": repr(exc)}})
 
     async def dispatch(self, body: bytes) -> RpcReply:
         try:

@@ -19,6 +19,7 @@ from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool
 from shared.messaging.connection import confirm_channel, connect, plain_channel
 from shared.messaging.consumer import Handler, MessageConsumer
+from shared.messaging.subscribe import Subscription, as_subscription
 from shared.messaging.outbox_relay import OutboxRelay
 from shared.messaging.rpc import RpcClient, RpcServer
 from shared.messaging.topology import QueueSpec, declare_exchanges, declare_queue
@@ -35,13 +36,19 @@ class ServiceSpec:
     name: str
     migrations: Path | None = None
     rpc: dict[str, Handler] = field(default_factory=dict)
-    subscriptions: list[tuple[QueueSpec, Handler]] = field(default_factory=list)
+    long_running: frozenset[str] = frozenset()  # RPC methods that wait (acked on arrival, see rpc.py)
+    # handlers whose first parameter's annotation is the contract they consume (subscribe.py)
+    subscriptions: list[Handler | Subscription | tuple[QueueSpec, Handler]] = field(default_factory=list)
     background: list[Background] = field(default_factory=list)  # async def task(*, pool, rpc, settings)
     schema: str | None = None
 
     @property
     def db_schema(self) -> str:
         return self.schema or self.name
+
+    def consumed(self) -> list[Subscription]:
+        """The queue, binding and contract of every subscription (checked at start)."""
+        return [as_subscription(self.name, item) for item in self.subscriptions]
 
 
 class ServiceRuntime:
@@ -64,11 +71,11 @@ class ServiceRuntime:
         self.deps = {"rpc": self.rpc_client, "settings": s, "pool": self.pool}
         self.relay = OutboxRelay(self.pool, publish_channel)
         self.tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
-        for queue_spec, handler in spec.subscriptions:
-            self.workers.append(MessageConsumer(self.pool, await self._channel(), queue_spec, handler, self.deps))
+        for sub in spec.consumed():
+            self.workers.append(MessageConsumer(self.pool, await self._channel(), sub, self.deps))
         if spec.rpc:
             self.workers.append(RpcServer(self.pool, await self._channel(confirms=False), spec.name, spec.rpc,
-                                          self.deps))
+                                          self.deps, long_running=spec.long_running))
         for worker in self.workers:
             await worker.start()
         for bg in spec.background:
@@ -111,9 +118,10 @@ async def declare_topology(spec: ServiceSpec, amqp_url: str) -> int:
     try:
         channel = await amqp.channel()
         await declare_exchanges(channel)
-        for queue_spec, _ in spec.subscriptions:
-            await declare_queue(channel, queue_spec)
-        return len(spec.subscriptions)
+        consumed = spec.consumed()
+        for sub in consumed:
+            await declare_queue(channel, sub.queue)
+        return len(consumed)
     finally:
         await amqp.close()
 

@@ -12,6 +12,7 @@ from shared.contracts import Contract, Envelope
 from shared.db.outbox import Outbox
 from shared.messaging.connection import confirm_channel, connect
 from shared.messaging.consumer import MessageConsumer
+from shared.messaging.subscribe import Subscription
 from shared.messaging.outbox_relay import OutboxRelay
 from shared.messaging.topology import EVENTS, QueueSpec
 from tests import harness
@@ -49,7 +50,7 @@ async def test_relay_and_consumer_resume_after_broker_restart(schema, private_br
         received.append(env.payload["n"])
 
     amqp = await connect(url, "tests-restart")
-    consumer = MessageConsumer(pool, await confirm_channel(amqp), QueueSpec("tests.on_ticked", ((EVENTS, "tests.ticked.v1"),)), handle)
+    consumer = MessageConsumer(pool, await confirm_channel(amqp), Subscription(QueueSpec("tests.on_ticked", ((EVENTS, "tests.ticked.v1"),)), handle, None))
     await consumer.start()
     relay = OutboxRelay(pool, await confirm_channel(amqp), idle_seconds=0.2, max_backoff=1)
     task = asyncio.create_task(relay.run())

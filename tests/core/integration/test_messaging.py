@@ -11,6 +11,7 @@ from shared.contracts import Contract, Envelope
 from shared.contracts.rpc import Identity, NotFound, RpcReply, RpcRequest
 from shared.db.outbox import Outbox
 from shared.messaging.consumer import MessageConsumer
+from shared.messaging.subscribe import Subscription
 from shared.messaging.outbox_relay import OutboxRelay
 from shared.messaging.publisher import amqp_message
 from shared.messaging.rpc import RpcClient, RpcServer, RpcTimeout, RpcUnavailable
@@ -100,7 +101,7 @@ async def test_consumer_applies_a_redelivered_message_once(schema, amqp):
 
     name = harness.unique("tests.on_thing")
     key = f"{name}.thing.v1"
-    consumer = MessageConsumer(pool, await confirm_channel(amqp), QueueSpec(name, ((EVENTS, key),)), handle)
+    consumer = MessageConsumer(pool, await confirm_channel(amqp), Subscription(QueueSpec(name, ((EVENTS, key),)), handle, None))
     await consumer.start()
     pub = await confirm_channel(amqp)
     env = Envelope.wrap(ThingHappened(n=7), company_id=1)
@@ -127,7 +128,7 @@ async def test_failing_handler_is_retried_then_dead_lettered(schema, amqp):
     key = f"{name}.thing.v1"
     spec = QueueSpec(name, ((EVENTS, key),), retry_delays_ms=(100, 200))
     channel = await confirm_channel(amqp)
-    consumer = MessageConsumer(pool, channel, spec, handle)
+    consumer = MessageConsumer(pool, channel, Subscription(spec, handle, None))
     await consumer.start()
     pub = await confirm_channel(amqp)
     await publish(pub, Envelope.wrap(ThingHappened(n=1), company_id=1), key)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from shared.contracts import Contract, Envelope, routing_key_for
 from shared.contracts.registry import model_for, parse_payload, register, register_upcaster
 from shared.contracts.rpc import Unprocessable
-from shared.contracts.validation import validate_body
+from shared.rpc.validation import validate_body
 from shared.settings import BaseServiceSettings, load_settings
 
 pytestmark = pytest.mark.unit

@@ -7,7 +7,7 @@ import pytest
 
 from services.documents.schemas_documents import CreditNoteIn, DebitNoteIn, InvoiceIn, SalesDocumentIn
 from shared.contracts.rpc import Unprocessable
-from shared.contracts.validation import validate_body
+from shared.rpc.validation import validate_body
 
 pytestmark = pytest.mark.unit
 GOOD = {"warehouse_id": 1, "items": [{"product_id": 10, "quantity": 2}]}

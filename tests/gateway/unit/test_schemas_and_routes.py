@@ -11,7 +11,7 @@ from services.gateway.routes import FORWARDS, resource
 from services.gateway.schemas import DEFAULT_SETTINGS, CompanyUpdate, UserCreate, merge_company
 from services.gateway.settings import GatewaySettings
 from shared.contracts.rpc import Unprocessable
-from shared.contracts.validation import validate_body
+from shared.rpc.validation import validate_body
 
 pytestmark = pytest.mark.unit
 

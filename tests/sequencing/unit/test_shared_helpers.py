@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from shared.contracts import formatting as fmt
-from shared.contracts.params import RequestModel, path_id, query_choice, query_int
+from shared.rpc import formatting as fmt
+from shared.rpc.params import RequestModel, path_id, query_choice, query_int
 from shared.contracts.rpc import Identity, NotFound, RpcRequest, Unprocessable
-from shared.contracts.validation import validate_body
+from shared.rpc.validation import validate_body
 from shared.db.paging import Paging, contains_pattern, page_body, parse_paging
 
 pytestmark = pytest.mark.unit
