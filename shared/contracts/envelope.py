@@ -48,3 +48,13 @@ class Envelope(BaseModel):
 def routing_key_for(type_: str, version: int) -> str:
     """`documents.invoice_recorded` v1 -> `documents.invoice_recorded.v1`."""
     return f"{type_}.v{version}"
+
+
+def document_correlation(document_id: int) -> str:
+    """The correlation id of every message about a document (its whole issuance)."""
+    return f"document-{document_id}"
+
+
+def company_correlation(company_id: int) -> str:
+    """The correlation id of messages about a company's settings."""
+    return f"company-{company_id}"
