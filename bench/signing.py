@@ -20,9 +20,10 @@ from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
-from services.sri_submitter import access_key, devcert, signing  # noqa: E402
-from services.sri_submitter.certificates import read_p12  # noqa: E402
-from services.sri_submitter.xml import XsdValidator, build_validated  # noqa: E402
+from services.sri_submitter.certificates import devcert  # noqa: E402
+from services.sri_submitter.domain import access_key  # noqa: E402
+from services.sri_submitter.certificates.pkcs12 import read_p12  # noqa: E402
+from services.sri_submitter.xml import XsdValidator, build_validated, signing  # noqa: E402
 from tests.sri_submitter.cases import CASES  # noqa: E402
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
-from services.sri_submitter import devcert  # noqa: E402
+from services.sri_submitter.certificates import devcert  # noqa: E402
 from shared.contracts.rpc import Identity, RpcRequest  # noqa: E402
 from shared.messaging.connection import confirm_channel, connect  # noqa: E402
 from shared.messaging.rpc import RpcClient  # noqa: E402

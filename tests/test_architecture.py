@@ -50,3 +50,26 @@ def test_money_is_never_float_in_contracts():
             if isinstance(node, ast.AnnAssign) and "float" in ast.unparse(node.annotation):
                 offenders.append(f"{path.name}: {ast.unparse(node)}")
     assert offenders == []
+
+
+CODE = [p for top in ("services", "shared") for p in (ROOT / top).rglob("*.py") if "__pycache__" not in p.parts]
+ROLES = ("handlers", "domain", "process", "db", "schemas", "views")
+
+
+def test_no_module_over_the_size_budget():
+    """CONVENTIONS aims at 200 lines a file; past 250 a module wants a new seam."""
+    too_long = {str(p.relative_to(ROOT)): n for p in CODE if (n := len(p.read_text().splitlines())) > 250}
+    assert too_long == {}
+
+
+def test_a_files_role_is_its_folder_not_a_name_prefix():
+    """`db/stock.py`, never `db_stock.py`: a reader knows the role from the folder."""
+    prefixed = [str(p.relative_to(ROOT)) for p in CODE if p.stem.startswith(tuple(f"{r}_" for r in ROLES))]
+    assert prefixed == []
+
+
+def test_workers_consume_through_the_annotation_helper():
+    """No service parses an envelope itself: the subscription helper hands in the model."""
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "services").rglob("*.py")
+                 if "parse_payload(" in p.read_text()]
+    assert offenders == []

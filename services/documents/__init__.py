@@ -13,4 +13,10 @@ document_rejected. Produces: documents.invoice_recorded / credit_note_recorded /
 debit_note_recorded / document_cancelled (events), sequencing.allocate_number and
 sri.submit_document (commands). Calls inventory (products.resolve, warehouses.get,
 reservations.create / release) and sequencing (series.resolve) by RPC.
+
+Layout: handlers/ (RPC and message handlers, one module per family, wired in app.py),
+process/ (issuance.py: the process' states and pure transitions; create, prepare, record,
+notes, cancel, wait; remote.py: the RPC calls out), domain/ (pure rules and calculations),
+db/ (SQL per aggregate), views/ (response shapes). Request bodies and events:
+shared/contracts/documents/.
 """

@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import Field
 
 from shared.settings import BaseServiceSettings
+from shared.sri.catalogues import FINAL_CONSUMER_LIMIT
 
 
 class Settings(BaseServiceSettings):
@@ -16,5 +17,5 @@ class Settings(BaseServiceSettings):
         "sri", description="flow step a create waits for: numbered (+ stock), sri (+ final SRI answer, when "
                            "sent to the SRI), mail (+ mailed; once renderer-mailer reports it)")
     reservation_ttl_seconds: int = Field(900, ge=10, description="a stock reservation never confirmed expires")
-    final_consumer_limit: Decimal = Field(Decimal("50"), ge=0,
+    final_consumer_limit: Decimal = Field(FINAL_CONSUMER_LIMIT, ge=0,
                                           description="SRI: an invoice above it must identify the buyer (USD)")

@@ -8,7 +8,7 @@ import asyncio
 import logging
 import sys
 
-from services.gateway import bootstrap
+from services.gateway import bootstrap_demo
 from services.gateway.app import migrate, serve
 from services.gateway.settings import GatewaySettings
 from shared.observability.logging import setup_logging
@@ -27,7 +27,7 @@ def main(argv: list[str]) -> None:
     if command == "migrate":
         print(f"gateway: {len(asyncio.run(migrate(settings)))} migration(s) applied")
     elif command == "bootstrap-demo":
-        bootstrap.main(settings, argv[1:])
+        bootstrap_demo.main(settings, argv[1:])
     else:
         print(f"unknown command {command!r}; use migrate or bootstrap-demo", file=sys.stderr)
         raise SystemExit(2)

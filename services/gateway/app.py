@@ -8,14 +8,13 @@ from typing import AsyncIterator
 
 from aiohttp import web
 
-from services.gateway import db_idempotency
-from services.gateway.idempotency import idempotency
-from services.gateway.keys import AMQP, KEY_TOUCHED, LIMITER, POOL, RPC, SETTINGS
-from services.gateway.middlewares import access_control, errors, rate_limit, request_context
-from services.gateway.ratelimit import TokenBucketLimiter
+from services.gateway.appkeys import AMQP, KEY_TOUCHED, LIMITER, POOL, RPC, SETTINGS
+from services.gateway.db import idempotency, sessions
+from services.gateway.domain.ratelimit import TokenBucketLimiter
+from services.gateway.middlewares import PIPELINE
 from services.gateway.routes import setup_routes
 from services.gateway.settings import GatewaySettings
-from services.gateway.views_docs import docs_routes
+from services.gateway.views.docs import docs_routes
 from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool
 from shared.messaging.connection import confirm_channel, connect
@@ -65,7 +64,8 @@ async def housekeeping_ctx(app: web.Application) -> AsyncIterator[None]:
     async def loop() -> None:
         while True:
             try:
-                await db_idempotency.purge(app[POOL], app[SETTINGS].idempotency_ttl_hours)
+                await idempotency.purge(app[POOL], app[SETTINGS].idempotency_ttl_hours)
+                await sessions.purge_expired(app[POOL])
             except Exception as exc:  # database away for a moment: next round
                 log.warning("purge failed", extra={"fields": {"error": repr(exc)}})
             await asyncio.sleep(PURGE_EVERY_SECONDS)
@@ -77,7 +77,7 @@ async def housekeeping_ctx(app: web.Application) -> AsyncIterator[None]:
 
 
 def create_app(settings: GatewaySettings) -> web.Application:
-    app = web.Application(middlewares=[request_context, errors, access_control, rate_limit, idempotency])
+    app = web.Application(middlewares=PIPELINE)
     app[SETTINGS] = settings
     app[LIMITER] = TokenBucketLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app[KEY_TOUCHED] = {}

@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 
 from aiohttp import web
 
-from services.gateway import views, views_certificate as vc, views_settings as vs
-from services.gateway.domain import READ, WRITE
-from services.gateway.keys import ROUTE_ACCESS
+from services.gateway.appkeys import ROUTE_ACCESS
+from services.gateway.domain.access import READ, WRITE
+from services.gateway.views import auth, certificate as vc, settings as vs
+from services.gateway.views.forward import forward_to
 
 USER_PREFIX, KEY_PREFIX = "/api/v1", "/api/v1/company"
 R, W = READ, WRITE
@@ -95,8 +96,8 @@ FORWARDS: list[Forward] = [
 ]
 
 OWN = [
-    ("POST", "/auth/logout", views.logout, Access(company=False)),
-    ("GET", "/auth/me", views.me, Access(company=False)),
+    ("POST", "/auth/logout", auth.logout, Access(company=False)),
+    ("GET", "/auth/me", auth.me, Access(company=False)),
     ("GET", "/settings/company", vs.get_company, Access("settings", R)),
     ("PUT", "/settings/company", vs.put_company, Access("settings", W)),
     ("GET", "/settings/api-keys", vs.list_api_keys, Access("settings", R)),
@@ -114,13 +115,13 @@ OWN = [
 def setup_routes(app: web.Application, health: list[web.RouteDef]) -> None:
     app.add_routes(health)
     access: dict[web.AbstractRoute, Access] = {}
-    route = app.router.add_post(USER_PREFIX + "/auth/login", views.login)
+    route = app.router.add_post(USER_PREFIX + "/auth/login", auth.login)
     access[route] = Access(public=True)
     for prefix, context in ((USER_PREFIX, "user"), (KEY_PREFIX, "key")):
         for method, path, handler, rule in OWN:
             route = app.router.add_route(method, prefix + path, handler)
             access[route] = replace(rule, context=context)
         for fwd in FORWARDS:
-            route = app.router.add_route(fwd.method, prefix + fwd.path, views.forward_to(fwd))
+            route = app.router.add_route(fwd.method, prefix + fwd.path, forward_to(fwd))
             access[route] = Access(fwd.module, fwd.verb, context=context)
     app[ROUTE_ACCESS] = access

@@ -11,5 +11,10 @@ movement), `documents.credit_note_recorded` (`return` when return_stock) and
 `documents.document_cancelled` (release, or a `cancellation` reversing the sale);
 publishes `inventory.stock_applied` and `inventory.stock_low`. A background task
 marks expired reservations. Reports: `kardex.get`, `reports.inventory`.
-Rules and decisions: reservations.py, applying.py, domain_documents.py.
+
+Layout: handlers/ (one module per message family; on_document_events.py consumes
+documents' events), process/ (use cases: stock.py changes stock, reservations.py,
+document_stock.py, catalogue.py, reports.py, expiry.py), domain/ (pure rules:
+movements, availability, valuation, tax, catalogue), db/ (SQL per aggregate),
+views/ (answers). Request bodies and events: shared/contracts/inventory.py.
 """

@@ -1,33 +1,41 @@
-"""The inventory service: its schema's migrations and the RPC methods it answers."""
+"""The inventory service: its schema's migrations, the RPC methods it answers, the events it
+consumes (queue `inventory.<handler name>`, binding from the handler's annotation) and its
+background sweep."""
 from pathlib import Path
 
-from services.inventory import consumers, expiry, handlers, handlers_documents, handlers_reports, handlers_stock
+from services.inventory.handlers import (movements, on_document_events, products, reports, reservations, stock,
+                                         warehouses)
+from services.inventory.process.expiry import expire_reservations
 from shared.runtime.runner import ServiceSpec
 
 SPEC = ServiceSpec(
     name="inventory",
     migrations=Path(__file__).with_name("migrations"),
     rpc={
-        "products.create": handlers.create_product,
-        "products.list": handlers.list_products,
-        "products.get": handlers.get_product,
-        "products.update": handlers.update_product,
-        "products.delete": handlers.delete_product,
-        "lookups.products": handlers.lookup_products,
-        "warehouses.create": handlers.create_warehouse,
-        "warehouses.list": handlers.list_warehouses,
-        "warehouses.get": handlers.get_warehouse,
-        "warehouses.update": handlers.update_warehouse,
-        "movements.create": handlers_stock.create_movement,
-        "movements.list": handlers_stock.list_movements,
-        "movements.get": handlers_stock.get_movement,
-        "stock.list": handlers_stock.list_stock,
-        "products.resolve": handlers_documents.resolve_products,
-        "reservations.create": handlers_documents.create_reservation,
-        "reservations.release": handlers_documents.release_reservation,
-        "kardex.get": handlers_reports.get_kardex,
-        "reports.inventory": handlers_reports.inventory_report,
+        "products.create": products.create_product,
+        "products.list": products.list_products,
+        "products.get": products.get_product,
+        "products.update": products.update_product,
+        "products.delete": products.delete_product,
+        "products.resolve": products.resolve_products,
+        "lookups.products": products.lookup_products,
+        "warehouses.create": warehouses.create_warehouse,
+        "warehouses.list": warehouses.list_warehouses,
+        "warehouses.get": warehouses.get_warehouse,
+        "warehouses.update": warehouses.update_warehouse,
+        "movements.create": movements.create_movement,
+        "movements.list": movements.list_movements,
+        "movements.get": movements.get_movement,
+        "stock.list": stock.list_stock,
+        "reservations.create": reservations.create_reservation,
+        "reservations.release": reservations.release_reservation,
+        "kardex.get": reports.get_kardex,
+        "reports.inventory": reports.inventory_report,
     },
-    subscriptions=consumers.SUBSCRIPTIONS,
-    background=[expiry.expire_reservations],
+    subscriptions=[
+        on_document_events.on_invoice_recorded,
+        on_document_events.on_credit_note_recorded,
+        on_document_events.on_document_cancelled,
+    ],
+    background=[expire_reservations],
 )

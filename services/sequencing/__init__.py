@@ -9,5 +9,10 @@ document: command `sequencing.allocate_number` (queue `sequencing.allocate_numbe
 A command for a document that already has its number (a second command; a
 redelivery of the same message is dropped by the inbox) republishes the same
 `NumberAllocated`, same number and allocated_at: consumers are idempotent, and a
-producer that lost track gets its answer again. See numbering.py for the rules.
+producer that lost track gets its answer again. See process/allocation.py for the rules.
+
+Layout: handlers/ (RPC methods and the command consumer, thin), process/ (use cases:
+allocation, series resolution, points of sale), domain/ (pure rules: series, numbers),
+db/ (SQL per aggregate), views/ (response shapes). Request bodies and messages are in
+shared/contracts/sequencing.py.
 """

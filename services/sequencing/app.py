@@ -1,30 +1,25 @@
-"""The sequencing service: its schema's migrations and the RPC methods it answers."""
+"""The sequencing service: its schema's migrations, the RPC methods it answers, the queue it consumes."""
 from pathlib import Path
 
-from services.sequencing import handlers, handlers_numbering
-from shared.contracts.envelope import routing_key_for
-from shared.contracts.sequencing import AllocateNumber
-from shared.messaging.topology import COMMANDS, QueueSpec
+from services.sequencing.handlers import establishments, lookups, points_of_sale, series
+from services.sequencing.handlers.allocate_number import allocate_number
 from shared.runtime.runner import ServiceSpec
-
-ALLOCATE_NUMBER = QueueSpec(name="sequencing.allocate_number",
-                            bindings=((COMMANDS, routing_key_for(AllocateNumber.TYPE, AllocateNumber.VERSION)),))
 
 SPEC = ServiceSpec(
     name="sequencing",
     migrations=Path(__file__).with_name("migrations"),
     rpc={
-        "establishments.create": handlers.create_establishment,
-        "establishments.list": handlers.list_establishments,
-        "establishments.get": handlers.get_establishment,
-        "points_of_sale.create": handlers.create_point_of_sale,
-        "points_of_sale.list": handlers.list_points_of_sale,
-        "points_of_sale.get": handlers.get_point_of_sale,
-        "points_of_sale.update": handlers.update_point_of_sale,
-        "lookups.establishments": handlers.lookup_establishments,
-        "lookups.points_of_sale": handlers.lookup_points_of_sale,
-        "sequence.preview": handlers.preview_sequence,
-        "series.resolve": handlers_numbering.resolve_series,
+        "establishments.create": establishments.create_establishment,
+        "establishments.list": establishments.list_establishments,
+        "establishments.get": establishments.get_establishment,
+        "points_of_sale.create": points_of_sale.create_point_of_sale,
+        "points_of_sale.list": points_of_sale.list_points_of_sale,
+        "points_of_sale.get": points_of_sale.get_point_of_sale,
+        "points_of_sale.update": points_of_sale.update_point_of_sale,
+        "lookups.establishments": lookups.lookup_establishments,
+        "lookups.points_of_sale": lookups.lookup_points_of_sale,
+        "sequence.preview": series.preview_sequence,
+        "series.resolve": series.resolve_series,
     },
-    subscriptions=[(ALLOCATE_NUMBER, handlers_numbering.handle_allocate_number)],
+    subscriptions=[allocate_number],  # queue sequencing.allocate_number
 )

@@ -5,7 +5,7 @@ from aiohttp import web
 
 from services.sri_simulator.authorization import Authorizer
 from services.sri_simulator.faults import parse_spec
-from services.sri_simulator.keys import AUTHORIZER, RECEIVER, SETTINGS, STORE
+from services.sri_simulator.appkeys import AUTHORIZER, RECEIVER, SETTINGS, STORE
 from services.sri_simulator.reception import Receiver
 from services.sri_simulator.settings import Settings
 from services.sri_simulator.state import Store

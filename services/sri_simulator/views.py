@@ -8,7 +8,7 @@ from aiohttp import web
 
 from services.sri_simulator import soap
 from services.sri_simulator.faults import Fault, parse_spec
-from services.sri_simulator.keys import AUTHORIZER, RECEIVER, SETTINGS, STORE
+from services.sri_simulator.appkeys import AUTHORIZER, RECEIVER, SETTINGS, STORE
 from services.sri_simulator.wsdl import wsdl_for
 
 log = logging.getLogger(__name__)

@@ -1,18 +1,20 @@
-"""The simulator's own WSDLs, served with the soap:address pointing at the simulator itself."""
+"""The SRI's WSDLs (the packaged pair in shared/sri/wsdl), served with the soap:address
+pointing at the simulator itself."""
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from lxml import etree
 
-WSDL_DIR = Path(__file__).with_name("wsdl")
+from shared.sri.wsdl import AUTHORIZATION_WSDL, RECEPTION_WSDL
+
+WSDL_FILES = {RECEPTION_WSDL.stem: RECEPTION_WSDL, AUTHORIZATION_WSDL.stem: AUTHORIZATION_WSDL}
 SOAP_BINDING_NS = "http://schemas.xmlsoap.org/wsdl/soap/"
 
 
 @lru_cache(maxsize=None)
 def _template(service: str) -> bytes:
-    return (WSDL_DIR / f"{service}.wsdl").read_bytes()
+    return WSDL_FILES[service].read_bytes()
 
 
 def wsdl_for(service: str, address: str) -> bytes:

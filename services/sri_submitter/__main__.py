@@ -10,7 +10,7 @@ from shared.runtime.runner import main
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["install-demo-certificate"]:
-        from services.sri_submitter.demo_certificate import main as install_demo_certificate
+        from services.sri_submitter.certificates.demo import main as install_demo_certificate
 
         install_demo_certificate(sys.argv[2:])
     else:

@@ -6,7 +6,7 @@ SRI endpoints (SRI.md §6); set BOTH urls and the companies' `ambiente` together
 - SRI test (pruebas): `https://celcer.sri.gob.ec/comprobantes-electronicos-ws/RecepcionComprobantesOffline`
   and `https://celcer.sri.gob.ec/comprobantes-electronicos-ws/AutorizacionComprobantesOffline`;
 - SRI production: the same paths on `https://cel.sri.gob.ec`.
-The WSDLs are the project's own files (`wsdl/`); only the service address comes from here.
+The WSDLs are the packaged pair in `shared/sri/wsdl/`; only the service address comes from here.
 
 Retry/poll schedule: `SRI_POLL_DELAYS` is a comma-separated list of seconds; the n-th wait
 uses the n-th value and the last one repeats (capped back-off), for as long as

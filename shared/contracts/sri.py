@@ -1,4 +1,5 @@
-"""Contracts owned by sri-submitter: `sri.submit_document` v1 (command from documents).
+"""Contracts owned by sri-submitter: `sri.submit_document` v1 (command from documents), and the
+request body of its RPC method `certificates.put` (`CertificateUpload`).
 
 The command carries the full snapshot of a numbered document, so the submitter can
 build the SRI XML without reading anyone else's data. Money travels as Decimal
@@ -14,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from shared.contracts.envelope import Contract
 from shared.contracts.registry import register
+from shared.rpc.params import RequestModel
+from shared.sri.catalogues import DOC_CODES
 
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 Precise = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=6)]
@@ -101,7 +104,8 @@ class SriPayment(Part):
 
 
 class SriModifiedDocument(Part):
-    doc_code: str = Field("01", pattern=r"^[0-9]{2}$", description="codDocModificado, 01 for an invoice")
+    doc_code: str = Field(DOC_CODES["invoice"], pattern=r"^[0-9]{2}$",
+                          description="codDocModificado, 01 for an invoice")
     number: str = Field(
         pattern=r"^[0-9]{3}-[0-9]{3}-[0-9]{9}$", description="modified document number 001-001-000000001")
     issue_date: date = Field(description="issue date of the modified (sustento) document")
@@ -160,3 +164,13 @@ class SubmitDocument(Contract):
     def number(self) -> str:
         """`001-002-000000123`."""
         return f"{self.establishment}-{self.emission_point}-{self.sequential:09d}"
+
+
+# --- Request bodies of sri_submitter's RPC methods (validated by its handlers; the gateway's OpenAPI) ---
+
+class CertificateUpload(RequestModel):
+    """`certificates.put`: the company's signing certificate (`PUT /settings/certificate`)."""
+
+    p12_base64: str = Field(description="the .p12 file, base64")
+    password: str = Field(description="its password (never stored in clear)")
+    company_ruc: str = Field(pattern=r"^[0-9]{10}001$", description="the company's RUC, set by the gateway")

@@ -8,7 +8,6 @@ envelope, or whose payload does not fit the contract, goes straight to the DLQ.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from typing import Any
@@ -24,6 +23,7 @@ from shared.db.outbox import Outbox
 from shared.messaging.inject import call_with
 from shared.messaging.subscribe import Handler, Subscription
 from shared.messaging.topology import declare_queue, retry_queue
+from shared.messaging.worker import QueueWorker
 from shared.observability import context
 from shared.observability.metrics import HANDLER_SECONDS, MESSAGES
 
@@ -31,38 +31,16 @@ log = logging.getLogger(__name__)
 __all__ = ["Handler", "MessageConsumer"]
 
 
-class MessageConsumer:
+class MessageConsumer(QueueWorker):
     def __init__(self, pool: asyncpg.Pool, channel: AbstractChannel, subscription: Subscription,
                  deps: dict[str, Any] | None = None):
+        super().__init__()
         self.pool, self.channel, self.subscription = pool, channel, subscription
         self.spec, self.handler = subscription.queue, subscription.handler
         self.deps = deps or {}
-        self.queue: AbstractQueue | None = None
-        self.tag: str | None = None
-        self.inflight: set[asyncio.Task] = set()
 
-    async def start(self) -> None:
-        self.queue = await declare_queue(self.channel, self.spec)
-        self.tag = await self.queue.consume(self._on_message)
-
-    async def stop(self, grace: float) -> None:
-        if self.queue is not None and self.tag is not None:
-            try:
-                await self.queue.cancel(self.tag)
-            except Exception:  # channel already gone: nothing more will arrive anyway
-                pass
-        if self.inflight:
-            await asyncio.wait(self.inflight, timeout=grace)
-
-    async def _on_message(self, message: AbstractIncomingMessage) -> None:
-        task = asyncio.current_task()
-        if task is not None:
-            self.inflight.add(task)
-        try:
-            await self._handle(message)
-        finally:
-            if task is not None:
-                self.inflight.discard(task)
+    async def declare(self) -> AbstractQueue:
+        return await declare_queue(self.channel, self.spec)
 
     async def _handle(self, message: AbstractIncomingMessage) -> None:
         name = self.spec.name

@@ -28,6 +28,7 @@ from shared.contracts.rpc import RpcReply, RpcRequest, ServiceError
 from shared.db.outbox import Outbox
 from shared.messaging.inject import call_with, wanted
 from shared.messaging.topology import declare_rpc_queue, rpc_queue
+from shared.messaging.worker import QueueWorker
 from shared.observability import context
 from shared.observability.metrics import RPC_CALLS, RPC_SECONDS, RPC_SERVED
 
@@ -43,46 +44,27 @@ class RpcUnavailable(Exception):
     """The request could not be delivered (no such queue, broker down)."""
 
 
-class RpcServer:
+class RpcServer(QueueWorker):
     def __init__(self, pool: asyncpg.Pool, channel: AbstractChannel, service: str,
                  methods: dict[str, Callable[..., Awaitable[Any]]], deps: dict[str, Any] | None = None,
                  long_running: frozenset[str] = frozenset(), long_running_limit: int = 256):
+        super().__init__()
         self.pool, self.channel, self.service, self.methods = pool, channel, service, methods
         self.deps = deps or {}
         self.long_running = long_running
         self.long_slots = asyncio.Semaphore(long_running_limit)
-        self.queue: AbstractQueue | None = None
-        self.tag: str | None = None
-        self.inflight: set[asyncio.Task] = set()
 
-    async def start(self) -> None:
-        self.queue = await declare_rpc_queue(self.channel, self.service)
-        self.tag = await self.queue.consume(self._on_message)
+    async def declare(self) -> AbstractQueue:
+        return await declare_rpc_queue(self.channel, self.service)
 
-    async def stop(self, grace: float) -> None:
-        if self.queue is not None and self.tag is not None:
-            try:
-                await self.queue.cancel(self.tag)
-            except Exception:
-                pass
-        if self.inflight:
-            await asyncio.wait(self.inflight, timeout=grace)
-
-    async def _on_message(self, message: AbstractIncomingMessage) -> None:
-        task = asyncio.current_task()
-        if task is not None:
-            self.inflight.add(task)
-        try:
-            if self._method_of(message.body) in self.long_running:
-                async with self.long_slots:
-                    await message.ack()  # frees the prefetch window before the long wait
-                    await self._answer(message, await self.dispatch(message.body))
-                return
-            await self._answer(message, await self.dispatch(message.body))
-            await message.ack()
-        finally:
-            if task is not None:
-                self.inflight.discard(task)
+    async def _handle(self, message: AbstractIncomingMessage) -> None:
+        if self._method_of(message.body) in self.long_running:
+            async with self.long_slots:
+                await message.ack()  # frees the prefetch window before the long wait
+                await self._answer(message, await self.dispatch(message.body))
+            return
+        await self._answer(message, await self.dispatch(message.body))
+        await message.ack()
 
     @staticmethod
     def _method_of(body: bytes) -> str | None:

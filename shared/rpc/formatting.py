@@ -7,10 +7,10 @@ keeps its extra significant digits instead of being rounded away.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from decimal import Decimal
 
-ECUADOR = timezone(timedelta(hours=-5), "ECT")  # mainland Ecuador, no DST
+from shared.sri.timezone import ECUADOR
 
 
 def decimal_str(value: Decimal | int | str | None, places: int, max_places: int = 6) -> str | None:

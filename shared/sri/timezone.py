@@ -11,12 +11,6 @@ API:
                                   one is taken as Ecuador wall-clock time (tz attached,
                                   the clock reading kept), as the submitter does today
 
-Switching a service: `ECUADOR = timezone(timedelta(hours=-5))` becomes
-`from shared.sri.timezone import ECUADOR`; `datetime.now(ECUADOR)` can become
-`now_ec()` (a drop-in for the signer's `clock` argument). The only visible difference
-from an unnamed `timezone(timedelta(hours=-5))` is `tzname()`/`%Z`: "ECT" instead of
-"UTC-05:00"; `isoformat()` is identical.
-
 Galápagos (UTC-6) is out of scope: the SRI uses mainland time. Unlike
 `ZoneInfo("America/Guayaquil")`, this offset is fixed, also for historical dates
 (Ecuador observed DST in 1992-93).

@@ -18,7 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from services.sri_submitter import access_key, devcert
+from services.sri_submitter.certificates import devcert
+from services.sri_submitter.domain import access_key
 from tests import harness
 from tests.e2e.conftest import bootstrap
 from tests.harness import drop_env, isolated_env
@@ -224,3 +225,29 @@ async def test_sri_down_then_back(api, shop, stack):
         await asyncio.to_thread(sim.start)
     sri = await authorized_once(api, stack, doc_id)
     assert sim.state(sri["access_key"])["receptions"] == 1  # nothing reached the SRI while it was down
+
+
+async def test_waiting_creates_never_stall_other_calls(api, shop, stack):
+    """60 creates waiting on an SRI that holds its answer must leave documents free to answer
+    everything else: 20 reads all return while every create is still waiting."""
+    first = await issue(api, shop)
+    before = (await api.get("/documents", params={"per_page": 1})).json()["total"]
+    faults(stack, "authorize_after:40")  # EN PROCESAMIENTO for ~30 s of polls: longer than the wait
+    body = {"warehouse_id": shop["warehouse"], "customer_id": shop["customer"],
+            "items": [{"product_id": shop["product"], "quantity": 1}]}
+    try:
+        creates = [asyncio.create_task(api.post("/documents/invoices", params={"wait": 20}, json=body))
+                   for _ in range(60)]
+
+        async def all_recorded():
+            listed = (await api.get("/documents", params={"per_page": 1})).json()
+            return listed["total"] >= before + 60 or None
+        await harness.eventually(all_recorded, timeout=15, interval=0.2)
+        reads = await asyncio.gather(*(api.get(f"/documents/{first['id']}") for _ in range(20)))
+        assert [r.status_code for r in reads] == [200] * 20
+        assert not any(task.done() for task in creates), "a create returned before the reads"
+        answers = await asyncio.gather(*creates)
+    finally:
+        faults(stack, "")
+    assert {r.status_code for r in answers} == {201}
+    assert "authorized" not in {r.json()["data"]["sri_status"] for r in answers}  # answered at the wait's end

@@ -10,10 +10,11 @@ from decimal import Decimal
 
 from lxml import etree
 
-from services.sri_submitter.access_key import DOC_CODES, EMISSION_TYPE, ENVIRONMENTS
 from services.sri_submitter.xml import codes
 from services.sri_submitter.xml.text import clean, money, precise, sri_date
 from shared.contracts.sri import SriBuyer, SriLine, SriNameValue, SriPayment, SriTax, SubmitDocument
+from shared.sri.catalogues import (DOC_CODES, EMISSION_TYPE, ENVIRONMENTS, FINAL_CONSUMER_ID, FINAL_CONSUMER_NAME,
+                                   IDENTIFICATION_TYPES)
 
 
 class XmlBuildError(ValueError):
@@ -77,10 +78,10 @@ def add_issuer_flags(info: etree._Element, snapshot: SubmitDocument) -> None:
 
 def add_buyer(info: etree._Element, buyer: SriBuyer, with_address: bool) -> None:
     """tipoIdentificacionComprador, razonSocialComprador, identificacionComprador, direccionComprador?"""
-    add(info, "tipoIdentificacionComprador", codes.IDENTIFICATION_TYPES[buyer.identification_type])
+    add(info, "tipoIdentificacionComprador", IDENTIFICATION_TYPES[buyer.identification_type])
     if buyer.identification_type == "consumidor_final":
-        add(info, "razonSocialComprador", codes.FINAL_CONSUMER_NAME)
-        add(info, "identificacionComprador", codes.FINAL_CONSUMER_ID)
+        add(info, "razonSocialComprador", FINAL_CONSUMER_NAME)
+        add(info, "identificacionComprador", FINAL_CONSUMER_ID)
     else:
         add_text(info, "razonSocialComprador", buyer.name)
         add_text(info, "identificacionComprador", buyer.identification, max_length=20)

@@ -9,8 +9,7 @@ from services.sri_submitter.xml import common
 from services.sri_submitter.xml.common import XmlBuildError, add, add_text
 from services.sri_submitter.xml.text import money
 from shared.contracts.sri import SubmitDocument
-
-FINAL_CONSUMER_LIMIT = Decimal("50")  # FT 9.10 since v2.23; OCA's configurable default
+from shared.sri.catalogues import FINAL_CONSUMER_LIMIT  # FT 9.10 since v2.23; OCA's configurable default
 
 
 def build_invoice(snapshot: SubmitDocument, access_key: str,

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from shared.contracts import Contract, Envelope
+from shared.contracts import Contract
 from shared.db.outbox import Outbox
 from shared.messaging.connection import confirm_channel, connect
 from shared.messaging.consumer import MessageConsumer

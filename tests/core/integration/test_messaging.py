@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 
-import aio_pika
 import pytest
 
 from shared.contracts import Contract, Envelope
@@ -46,7 +44,7 @@ async def drain(queue, count: int, timeout: float = 10) -> list[Envelope]:
 
 async def test_outbox_publishes_committed_rows_only(schema, channel):
     _, pool = schema
-    key = f"tests.thing_happened.v1"
+    key = "tests.thing_happened.v1"
     queue = await bound_queue(channel, key)
     async with pool.acquire() as conn:
         with pytest.raises(RuntimeError):

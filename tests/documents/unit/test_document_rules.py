@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from services.documents import rules
-from services.documents.kinds import CREDIT_NOTE, DEBIT_NOTE, INVOICE, QUOTATION, SALES_ORDER
+from services.documents.domain import rules
+from services.documents.domain.kinds import CREDIT_NOTE, DEBIT_NOTE, INVOICE, QUOTATION, SALES_ORDER
 from shared.contracts.rpc import Conflict, Unprocessable
 
 pytestmark = pytest.mark.unit

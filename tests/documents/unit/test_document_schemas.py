@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from services.documents.schemas_documents import CreditNoteIn, DebitNoteIn, InvoiceIn, SalesDocumentIn
+from shared.contracts.documents import CreditNoteIn, DebitNoteIn, InvoiceIn, SalesDocumentIn
 from shared.contracts.rpc import Unprocessable
 from shared.rpc.validation import validate_body
 

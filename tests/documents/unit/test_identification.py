@@ -1,6 +1,7 @@
 import pytest
 
-from services.documents import domain
+from services.documents.domain import customers as domain
+from shared.sri import identification
 
 pytestmark = pytest.mark.unit
 
@@ -14,7 +15,6 @@ VALID_RUCS = [
 
 @pytest.mark.parametrize("cedula", VALID_CEDULAS)
 def test_valid_cedulas(cedula):
-    assert domain.cedula_errors(cedula) == []
     assert domain.identification_errors("cedula", cedula) == []
 
 
@@ -29,18 +29,18 @@ def test_valid_cedulas(cedula):
     ("0999999999", "tercer dígito"),  # the published example's identification is not a real cédula
 ])
 def test_invalid_cedulas(cedula, reason):
-    errors = domain.cedula_errors(cedula)
+    errors = domain.identification_errors("cedula", cedula)
     assert len(errors) == 1 and reason in errors[0]
 
 
 def test_cedula_check_digit_modulo_10():
-    assert domain.cedula_check_digit("171003406") == 5
-    assert domain.cedula_check_digit("010203040") == 0
+    assert identification.cedula_check_digit("171003406") == 5
+    assert identification.cedula_check_digit("010203040") == 0
 
 
 @pytest.mark.parametrize("ruc", VALID_RUCS)
 def test_valid_rucs(ruc):
-    assert domain.ruc_errors(ruc) == []
+    assert domain.identification_errors("ruc", ruc) == []
 
 
 @pytest.mark.parametrize("ruc,reason", [
@@ -55,13 +55,13 @@ def test_valid_rucs(ruc):
     ("1782146739001", "tercer dígito"),
 ])
 def test_invalid_rucs(ruc, reason):
-    errors = domain.ruc_errors(ruc)
+    errors = domain.identification_errors("ruc", ruc)
     assert len(errors) == 1 and reason in errors[0]
 
 
 def test_modulo_11_without_a_possible_digit_is_invalid():
     # remainder 1 gives 10, which no digit can hold
-    assert domain.modulo11_check_digit("000000001", (0, 0, 0, 0, 0, 0, 0, 0, 1)) is None
+    assert identification.modulo11_check_digit("000000001", (0, 0, 0, 0, 0, 0, 0, 0, 1)) is None
 
 
 def test_final_consumer_passport_and_foreign():
@@ -83,7 +83,6 @@ def test_final_consumer_defaults():
         "identification_type": ["El campo identification_type es obligatorio."]}
 
 
-def test_customer_codes_and_sri_codes():
+def test_customer_codes():
     assert domain.customer_code(2) == "CLI-0002"
     assert domain.customer_code(12345) == "CLI-12345"
-    assert domain.SRI_IDENTIFICATION_CODES["consumidor_final"] == "07"

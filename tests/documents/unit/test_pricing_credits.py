@@ -5,8 +5,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from services.documents import credits, pricing
-from services.documents.schemas_documents import CreditItemIn, ItemIn
+from services.documents.domain import credits, pricing
+from shared.contracts.documents import CreditItemIn, ItemIn
 from shared.contracts.rpc import Unprocessable
 
 pytestmark = pytest.mark.unit

@@ -1,13 +1,13 @@
-"""The SRI snapshot of numbered documents, the bounded-wait rule and the response shapes."""
+"""The SRI snapshot of numbered documents and the response shapes."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
-from services.documents import snapshot, views_documents as views
-from services.documents.waiting import settled
+from services.documents.domain import snapshot
+from services.documents.views import documents as views
 
 pytestmark = pytest.mark.unit
 COMPANY = {"ruc": "1792146739001", "legal_name": "Empresa Demo S.A.", "trade_name": "Demo", "address": "Quito",
@@ -60,23 +60,6 @@ def test_incomplete_company_is_a_snapshot_error():
     with pytest.raises(snapshot.SnapshotError) as exc:
         snapshot.build(no_address, doc(establishment={}), [LINE])
     assert "head_office_address" in str(exc.value)
-
-
-def state(**over):
-    base = {"process_state": "numbered", "stock_expected": True, "stock_applied_at": datetime.now(timezone.utc),
-            "sri_submitted": True, "sri_status": "pending", "mail_status": "pending"}
-    return {**base, **over}
-
-
-def test_settled_by_step():
-    assert settled(state(), "numbered")
-    assert not settled(state(stock_applied_at=None), "numbered")
-    assert not settled(state(process_state="numbering"), "numbered")
-    assert settled(state(process_state="failed"), "mail") and settled(state(process_state="draft"), "mail")
-    assert not settled(state(), "sri") and settled(state(sri_submitted=False), "sri")
-    assert settled(state(sri_status="authorized"), "sri") and not settled(state(sri_status="authorized"), "mail")
-    assert settled(state(sri_status="rejected"), "mail") and settled(state(sri_status="authorized",
-                                                                          mail_status="sent"), "mail")
 
 
 def test_json_numbers_and_strings():

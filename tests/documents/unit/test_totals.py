@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from services.documents.totals import LineInput, TotalsError, compute_totals, iva_code
+from services.documents.domain.totals import LineInput, TotalsError, compute_totals, iva_code
 
 pytestmark = pytest.mark.unit
 

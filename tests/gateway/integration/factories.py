@@ -6,8 +6,10 @@ import uuid
 
 import httpx
 
-from services.gateway.domain import MODULES, hash_secret, new_api_key, ruc_errors
-from services.gateway.passwords import hash_password
+from services.gateway.domain.access import MODULES
+from services.gateway.domain.credentials import hash_secret, new_api_key
+from services.gateway.domain.passwords import hash_password
+from shared.sri.identification import ruc_errors
 
 PASSWORD = "secreto-123"
 _hash: list[str] = []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.gateway.domain import hash_secret, new_session_token
+from services.gateway.domain.credentials import hash_secret, new_session_token
 from tests.gateway.integration.factories import login, make_company, make_key, make_user, user_headers
 
 pytestmark = pytest.mark.integration

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.sri_submitter import devcert
+from services.sri_submitter.certificates import devcert
 from shared.db.pool import create_pool
 from tests.gateway.integration.conftest import DEMO
 from tests.gateway.integration.factories import user_headers

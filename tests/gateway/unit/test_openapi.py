@@ -1,7 +1,6 @@
 """The API reference (/openapi.json, /docs): generated from the route table, valid, complete."""
 from __future__ import annotations
 
-import importlib
 import json
 import re
 
@@ -9,19 +8,22 @@ import pytest
 from aiohttp.test_utils import make_mocked_request
 from openapi_spec_validator import validate
 
-from services.gateway import api_catalog, openapi, views_docs
 from services.gateway.app import create_app
-from services.gateway.keys import ROUTE_ACCESS
+from services.gateway.appkeys import ROUTE_ACCESS
+from services.gateway.openapi import catalog
+from services.gateway.openapi.bodies import component_schemas, render_bodies
+from services.gateway.openapi.document import build_spec
+from services.gateway.openapi.endpoints import endpoints
 from services.gateway.routes import FORWARDS, KEY_PREFIX, OWN, USER_PREFIX
 from services.gateway.settings import GatewaySettings
+from services.gateway.views import docs
 
 pytestmark = pytest.mark.unit
-STALE = "services/gateway/request_schemas.json is stale: run .venv/bin/python scripts/openapi_schemas.py"
 
 
 @pytest.fixture(scope="module")
 def spec() -> dict:
-    return openapi.build_spec()
+    return build_spec()
 
 
 @pytest.fixture(scope="module")
@@ -109,24 +111,24 @@ def test_request_bodies_are_the_services_models(spec, method, path, model, field
     assert field is None or field in component["required"]
 
 
-def test_the_body_schema_snapshot_matches_the_models():
-    """The gateway cannot import other services; the snapshot it reads must follow their models."""
-    def load(dotted: str) -> type:
-        module, _, name = dotted.partition(":")
-        return getattr(importlib.import_module(module), name)
-
-    models = {d: load(d) for d in set(api_catalog.BODY_MODELS.values())}
-    fresh = json.loads(json.dumps(openapi.schema_snapshot(models)))
-    assert fresh == openapi.load_snapshot(), STALE
+def test_body_models_are_contract_classes_and_nested_models_are_components(spec):
+    """Every body model comes from shared.contracts; pydantic's $defs become components, every $ref resolves."""
+    for model in catalog.BODY_MODELS.values():
+        assert model.__module__.startswith("shared.contracts."), model
+    names, schemas = render_bodies(list(catalog.BODY_MODELS.values()))
+    assert {"InvoiceIn", "MovementItemIn"} <= set(schemas) and names[catalog.BODY_MODELS["login"]] == "LoginBody"
+    components = spec["components"]["schemas"]
+    refs = re.findall(r'"\$ref": "#/components/schemas/(\w+)"', json.dumps(spec))
+    assert refs and set(refs) <= set(components)
+    assert "$defs" not in json.dumps(spec)
 
 
 def test_catalog_entries_name_existing_routes():
-    keys = {e.key for e in openapi.endpoints()}
-    for table in (api_catalog.BODY_MODELS, api_catalog.FORM_BODIES, api_catalog.SUMMARIES, api_catalog.NOTES,
-                  api_catalog.QUERY):
+    keys = {e.key for e in endpoints()}
+    for table in (catalog.BODY_MODELS, catalog.FORM_BODIES, catalog.SUMMARIES, catalog.NOTES, catalog.QUERY):
         assert set(table) <= keys, set(table) - keys
     own = {"Error", "Page", "PageMeta", "FlatPage"}
-    assert not own & set(openapi.load_snapshot()["schemas"])
+    assert not own & set(component_schemas())
 
 
 def test_operation_ids_are_unique(spec):
@@ -135,7 +137,7 @@ def test_operation_ids_are_unique(spec):
 
 
 def test_docs_page_lists_every_endpoint_with_both_paths_and_loads_nothing_from_elsewhere():
-    html = views_docs.page_html()
+    html = docs.page_html()
     for fwd in FORWARDS:
         assert f"{fwd.method} {USER_PREFIX}{fwd.path}</td>" in html
         assert f"{fwd.method} {KEY_PREFIX}{fwd.path}</td>" in html
@@ -148,8 +150,8 @@ def test_docs_page_lists_every_endpoint_with_both_paths_and_loads_nothing_from_e
 
 
 def test_field_rows_flatten_nested_models():
-    schemas = openapi.load_snapshot()["schemas"]
-    rows = {r["name"]: r for r in views_docs.field_rows({"$ref": "#/components/schemas/DebitNoteIn"}, schemas)}
+    schemas = component_schemas()
+    rows = {r["name"]: r for r in docs.field_rows({"$ref": "#/components/schemas/DebitNoteIn"}, schemas)}
     assert rows["reasons"]["required"] and rows["reasons"]["type"] == "array of object"
     assert rows["reasons[].amount"]["type"] == "decimal (number or string)"
     assert "> 0" in rows["reasons[].amount"]["rules"]

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from services.sri_submitter import devcert
+from services.sri_submitter.certificates import devcert
 from shared.contracts.rpc import Identity, RpcRequest
 from shared.db.pool import create_pool
 from shared.messaging.connection import confirm_channel, connect

@@ -13,11 +13,11 @@ import httpx
 from shared.contracts.sri import SriNameValue, SubmitDocument
 from tests import harness
 from tests.harness import eventually
+from shared.sri.timezone import today_ec
 from tests.sri_submitter.cases import CASES
 
 SIM_DELAY = "0.3"  # seconds between RECIBIDA and the decision
 SIM_TIMEOUT = "3"  # how long the simulator's timeout fault sleeps
-ECUADOR = dt.timezone(dt.timedelta(hours=-5))
 _numbers = itertools.count(random.randint(1, 9_000) * 10_000)
 
 
@@ -59,8 +59,16 @@ def document(case: str = "cedula", *, company_id: int, sim: str | None = None,
     number = next(_numbers)
     info = list(base.additional_info) + ([SriNameValue(name="SIM", value=sim)] if sim else [])
     return base.model_copy(update={"company_id": company_id, "document_id": number, "sequential": number,
-                                   "issue_date": issue_date or dt.datetime.now(ECUADOR).date(),
+                                   "issue_date": issue_date or today_ec(),
                                    "additional_info": info})
+
+
+async def marker(bus, company_id: int) -> None:
+    """Publish one more document and wait for its DocumentAuthorized: what was published before it
+    has gone through the queue and the pipeline (instead of sleeping "long enough")."""
+    doc = document(company_id=company_id)
+    await bus.publish(doc, company_id=company_id)
+    await bus.wait_for(company_id, "sri.document_authorized", document_id=doc.document_id)
 
 
 async def final_state(call, company_id: int, document_id: int, timeout: float = 20) -> dict:

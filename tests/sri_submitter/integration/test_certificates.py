@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from services.sri_submitter import devcert
+from services.sri_submitter.certificates import devcert
 from tests.sri_submitter.integration.conftest import PASSWORD, upload_body
 from tests.sri_submitter.integration.support import document, final_state
 from tests.sri_submitter.snapshots import RUC
@@ -88,14 +88,14 @@ async def test_certificate_of_another_ruc_or_expired_stops_the_document(bus, sri
 
 async def store_directly(sri_env, company: int, p12: bytes) -> None:
     """An expired certificate cannot be uploaded (422); put one in the table as if it had aged."""
-    from services.sri_submitter import cert_store
-    from services.sri_submitter.certificates import read_p12
+    from services.sri_submitter.certificates import store
+    from services.sri_submitter.certificates.pkcs12 import read_p12
     from shared.db.pool import create_pool
 
     pool = await create_pool(sri_env["DATABASE_URL"], "sri_submitter", max_size=1)
     try:
         async with pool.acquire() as conn, conn.transaction():
-            await cert_store.save(conn, company, p12, PASSWORD, "test-secret-key-please-change-0123456789",
+            await store.save(conn, company, p12, PASSWORD, "test-secret-key-please-change-0123456789",
                                   read_p12(p12, PASSWORD))
     finally:
         await pool.close()

@@ -3,12 +3,10 @@ one accepted submission at the simulator, one DocumentAuthorized; and a dead SRI
 the other documents."""
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from tests.harness import eventually
-from tests.sri_submitter.integration.support import document, final_state
+from tests.sri_submitter.integration.support import document, final_state, marker
 
 pytestmark = pytest.mark.integration
 AUTHORIZED = "sri.document_authorized"
@@ -17,7 +15,7 @@ AUTHORIZED = "sri.document_authorized"
 async def authorized_once(bus, sri_call, simulator, company: int, doc) -> dict:
     state = await final_state(sri_call, company, doc.document_id)
     assert state["status"] == "authorized", state
-    await asyncio.sleep(0.5)  # time for a second (wrong) event to show up
+    await marker(bus, company)  # a second (wrong) event would have shown up by now
     events = bus.of(company, AUTHORIZED, document_id=doc.document_id)
     assert len(events) == 1 and events[0].payload["access_key"] == state["access_key"]
     sim = simulator.state(state["access_key"])

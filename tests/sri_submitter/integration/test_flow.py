@@ -2,12 +2,10 @@
 polling, duplicates, and the retry endpoint (same key)."""
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
-from services.sri_submitter import access_key
-from tests.sri_submitter.integration.support import document, final_state
+from services.sri_submitter.domain import access_key
+from tests.sri_submitter.integration.support import document, final_state, marker
 
 pytestmark = pytest.mark.integration
 AUTHORIZED, REJECTED = "sri.document_authorized", "sri.document_rejected"
@@ -86,7 +84,7 @@ async def test_a_duplicate_command_changes_nothing(bus, sri_call, simulator, com
     state = await final_state(sri_call, company, doc.document_id)
     assert state["status"] == "authorized"
     await bus.publish(doc, company_id=company)  # and once more after the authorization
-    await asyncio.sleep(1)
+    await marker(bus, company)
     assert len(bus.of(company, AUTHORIZED, document_id=doc.document_id)) == 1
     after = await sri_call("submissions.get", company_id=company, path_params={"id": str(doc.document_id)})
     assert after.body["access_key"] == state["access_key"] and after.body["attempts"] == state["attempts"]

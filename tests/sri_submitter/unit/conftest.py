@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from services.sri_submitter import devcert
-from services.sri_submitter.certificates import SigningCertificate, read_p12
+from services.sri_submitter.certificates import devcert
+from services.sri_submitter.certificates.info import SigningCertificate
+from services.sri_submitter.certificates.pkcs12 import read_p12
 from services.sri_submitter.xml import XsdValidator
 from tests.sri_submitter.snapshots import RUC
 

@@ -1,0 +1,1 @@
+"""documents SQL (asyncpg), one module per aggregate: customers, documents (lines, timeline), companies."""

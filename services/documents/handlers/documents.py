@@ -1,0 +1,45 @@
+"""RPC handlers: list, detail, timeline and cancellation of sales documents (one transaction each)."""
+from __future__ import annotations
+
+from typing import Any
+
+from services.documents.db import documents as db
+from services.documents.domain.kinds import STATUSES, TYPE_ALIASES
+from services.documents.process import cancel
+from services.documents.views import documents as views
+from shared.contracts.rpc import RpcRequest
+from shared.db.outbox import Outbox
+from shared.db.paging import parse_paging
+from shared.rpc.params import path_id, query_choice, tenant
+from shared.rpc.replies import found, with_message
+
+
+async def list_documents(req: RpcRequest, *, conn) -> dict[str, Any]:
+    """GET /documents (Part A): `type` (sales_note = sales_order), `status`, `per_page`, `page`."""
+    doc_type = query_choice(req, "type", TYPE_ALIASES)
+    status = query_choice(req, "status", STATUSES)
+    paging = parse_paging(req)
+    rows, total = await db.search(conn, tenant(req), doc_type, status, paging)
+    return views.page(rows, total, paging)
+
+
+async def get_document(req: RpcRequest, *, conn) -> dict[str, Any]:
+    """GET /documents/{id} (Part A keys, and more)."""
+    row = found(await db.get(conn, tenant(req), path_id(req)))
+    return views.detail(row, await db.lines_of(conn, row["id"]))
+
+
+async def document_events(req: RpcRequest, *, conn) -> dict[str, Any]:
+    """GET /documents/{id}/events: the timeline, oldest first."""
+    company_id = tenant(req)
+    row = found(await db.get(conn, company_id, path_id(req)))
+    return {"data": [views.event(e) for e in await db.events_of(conn, company_id, row["id"])]}
+
+
+async def cancel_document(req: RpcRequest, *, conn, outbox: Outbox) -> dict[str, Any]:
+    """POST /documents/{id}/cancel: 409 with the reason when the SRI authorized it (or it is busy there)."""
+    company_id = tenant(req)
+    doc = found(await db.get(conn, company_id, path_id(req), for_update=True))
+    row = await cancel.cancel(conn, outbox, doc)
+    return with_message("Documento anulado correctamente.", views.detail(row, await db.lines_of(conn, doc["id"])))
+

@@ -1,0 +1,31 @@
+"""The SRI's results (sri-submitter's events): load the document, apply the issuance transition, save.
+
+An event older than the last one applied (its `sequence`) changes nothing, and an
+authorized document stays authorized (process/issuance.py).
+"""
+from __future__ import annotations
+
+from services.documents.process import issuance, record
+from services.documents.process.issuance import IssuanceState
+from shared.contracts.sri_results import DocumentAuthorized, DocumentRejected, SubmissionProgressed
+
+
+async def on_sri_progressed(msg: SubmissionProgressed, *, conn, company_id: int | None) -> None:
+    """sri.submission_progressed v1: signed, sent, received, returned, polled, retry_scheduled, error."""
+    row = await record.load(conn, SubmissionProgressed.TYPE, msg.document_id, company_id)
+    if row is not None:
+        await record.save(conn, None, row, issuance.on_sri_progressed(IssuanceState.of(row), msg))
+
+
+async def on_sri_authorized(msg: DocumentAuthorized, *, conn, company_id: int | None) -> None:
+    """sri.document_authorized v1: authorization number and time, the authorized XML's path."""
+    row = await record.load(conn, DocumentAuthorized.TYPE, msg.document_id, company_id)
+    if row is not None:
+        await record.save(conn, None, row, issuance.on_sri_authorized(IssuanceState.of(row), msg))
+
+
+async def on_sri_rejected(msg: DocumentRejected, *, conn, company_id: int | None) -> None:
+    """sri.document_rejected v1: DEVUELTA / NO AUTORIZADO (rejected) or an error, with the SRI's messages."""
+    row = await record.load(conn, DocumentRejected.TYPE, msg.document_id, company_id)
+    if row is not None:
+        await record.save(conn, None, row, issuance.on_sri_rejected(IssuanceState.of(row), msg))

@@ -1,0 +1,90 @@
+"""Writing the issuance process to the database, inside the caller's transaction.
+
+`record` stores a new document (row, lines, timeline and, when issued, its outbox
+messages: the `documents.*_recorded` event and `sequencing.allocate_number`, sent only
+after the commit). `load` and `save` are the two ends of every message handler: the
+document locked, then an issuance Outcome written (columns, timeline, outbox).
+"""
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from typing import AsyncIterator, Mapping
+
+import asyncpg
+
+from services.documents.db import companies
+from services.documents.db import documents as db
+from services.documents.domain import rules
+from services.documents.process import issuance
+from services.documents.process.issuance import Outcome, Submission
+from services.documents.process.prepare import Draft, number_label
+from shared.contracts.envelope import document_correlation
+from shared.contracts.rpc import Conflict
+from shared.db.outbox import Outbox
+
+log = logging.getLogger(__name__)
+Row = asyncpg.Record
+
+
+@asynccontextmanager
+async def transaction(pool, document_id: int) -> AsyncIterator[tuple[asyncpg.Connection, Outbox]]:
+    """One transaction about a document, with an outbox correlated to it."""
+    async with pool.acquire() as conn, conn.transaction():
+        yield conn, Outbox(conn, correlation_id=document_correlation(document_id))
+
+
+async def record(conn, outbox: Outbox, company_id: int, document_id: int, draft: Draft) -> Row:
+    """Insert the document (409 on a manual number taken meanwhile), its lines and its timeline;
+    mark a converted source; an issued document starts its issuance process."""
+    source = await _lock_source(conn, company_id, draft)
+    try:
+        row = await db.insert_document(conn, company_id, document_id, draft.header)
+    except asyncpg.UniqueViolationError:
+        label = number_label(draft.header["series"], draft.header["manual_number"] or 0)
+        raise Conflict(f"El número {label} ya fue utilizado en la serie.") from None
+    await db.insert_lines(conn, company_id, document_id, draft.lines)
+    await db.add_event(conn, company_id, document_id, "created",
+                       {"type": row["type"], "status": row["status"], "total": str(row["total"])})
+    if source is not None:
+        await db.update(conn, company_id, source["id"], {"converted_to_id": document_id})
+        await db.add_event(conn, company_id, source["id"], "converted", {"document_id": document_id})
+    if draft.issued:
+        await save(conn, outbox, row, Outcome(commands=issuance.issued_commands(row, draft.lines)))
+    return row
+
+
+async def _lock_source(conn, company_id: int, draft: Draft) -> Row | None:
+    if draft.convert_id is None:
+        return None
+    source = await db.get(conn, company_id, draft.convert_id, for_update=True)
+    rules.check_conversion(source, draft.kind.type)
+    return source
+
+
+async def load(conn, message_type: str, document_id: int, company_id: int | None) -> Row | None:
+    """The document a message is about, locked (the envelope's company, when it carries one)."""
+    row = await db.get_any(conn, document_id, company_id)
+    if row is None:
+        log.warning("message about an unknown document", extra={"fields": {"type": message_type, "id": document_id}})
+    return row
+
+
+async def submission(conn, row: Mapping) -> Submission:
+    """What the SRI snapshot of the document is built from."""
+    source_id = row["source_document_id"]
+    source = await db.get(conn, row["company_id"], source_id) if source_id else None
+    return Submission(await companies.get(conn, row["company_id"]), row, await db.lines_of(conn, row["id"]), source)
+
+
+async def save(conn, outbox: Outbox | None, row: Mapping, outcome: Outcome) -> Mapping:
+    """Write an Outcome: its column changes, its timeline events, then its messages (outbox)."""
+    company_id, document_id = row["company_id"], row["id"]
+    if outcome.changes:
+        row = await db.update(conn, company_id, document_id, dict(outcome.changes))
+    for event in outcome.events:
+        await db.add_event(conn, company_id, document_id, event.name, dict(event.detail))
+    for command in outcome.commands:
+        await outbox.add(command, company_id=company_id, correlation_id=document_correlation(document_id))
+    return row
+

@@ -1,0 +1,1 @@
+"""Response shapes of documents' public answers (API.md Part A keys)."""

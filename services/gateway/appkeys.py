@@ -1,0 +1,24 @@
+"""Typed keys (aiohttp AppKey, RequestKey, ResponseKey) of what the gateway keeps on the application,
+the request and the response. Not API keys: those are in domain/credentials.py and db/api_keys.py."""
+from __future__ import annotations
+
+import asyncpg
+from aio_pika.abc import AbstractRobustConnection
+from aiohttp import web
+
+from services.gateway.domain.access import Principal
+from services.gateway.domain.ratelimit import TokenBucketLimiter
+from services.gateway.settings import GatewaySettings
+from shared.messaging.rpc import RpcClient
+
+SETTINGS = web.AppKey("settings", GatewaySettings)
+POOL = web.AppKey("pool", asyncpg.Pool)
+AMQP = web.AppKey("amqp", AbstractRobustConnection)
+RPC = web.AppKey("rpc", RpcClient)
+LIMITER = web.AppKey("limiter", TokenBucketLimiter)
+ROUTE_ACCESS = web.AppKey("route_access", dict)  # AbstractRoute -> routes.Access
+KEY_TOUCHED = web.AppKey("key_touched", dict)  # api key id -> monotonic time of last_used_at write
+
+PRINCIPAL = web.RequestKey("principal", Principal)
+REQUEST_ID = web.RequestKey("request_id", str)
+IDEMPOTENCY_BODY = web.ResponseKey("idempotency_body", bytes)  # what a replay shows instead of the body

@@ -1,0 +1,55 @@
+"""The JSON Schemas of the request bodies, from the pydantic models themselves (catalog.BODY_MODELS).
+
+Each model becomes a component (`#/components/schemas/<Name>`); the models nested in them
+(pydantic's `$defs`) become components too, referenced the same way.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from services.gateway.openapi import catalog as cat
+from services.gateway.openapi.endpoints import Endpoint
+
+REF_TEMPLATE = "#/components/schemas/{model}"
+
+
+def render_bodies(models: list[type[BaseModel]]) -> tuple[dict[type[BaseModel], str], dict[str, Any]]:
+    """The component name of each model, and the component schemas of the models and their $defs."""
+    models = sorted(set(models), key=lambda m: (m.__module__, m.__qualname__))
+    refs, top = models_json_schema([(m, "validation") for m in models], ref_template=REF_TEMPLATE)
+    names = {m: refs[(m, "validation")]["$ref"].rsplit("/", 1)[1] for m in models}
+    return names, _drop_null_defaults(top.get("$defs", {}))
+
+
+def _drop_null_defaults(node: Any) -> Any:
+    """Without `"default": null` where null is not a valid value (a field left unset means
+    "unchanged", as in CompanyUpdate): a default must validate against its own schema."""
+    if isinstance(node, list):
+        return [_drop_null_defaults(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _drop_null_defaults(v) for k, v in node.items()}
+    nullable = out.get("type") == "null" or any(v.get("type") == "null" for v in out.get("anyOf", ()))
+    if "default" in out and out["default"] is None and not nullable and ("type" in out or "enum" in out):
+        del out["default"]
+    return out
+
+
+@functools.cache
+def body_schemas() -> tuple[dict[type[BaseModel], str], dict[str, Any]]:
+    """render_bodies() of every model in the catalog, computed once."""
+    return render_bodies(list(cat.BODY_MODELS.values()))
+
+
+def component_schemas() -> dict[str, Any]:
+    return body_schemas()[1]
+
+
+def body_component(ep: Endpoint) -> str | None:
+    """The components/schemas name of the endpoint's JSON body, if its model is known."""
+    model = cat.BODY_MODELS.get(ep.key)
+    return body_schemas()[0][model] if model else None

@@ -1,0 +1,1 @@
+"""The gateway's endpoints (aiohttp views); routes.py maps paths to them."""

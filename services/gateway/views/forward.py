@@ -1,0 +1,41 @@
+"""The RPC forwarder: one view per routes.Forward row, calling the owning service."""
+from __future__ import annotations
+
+from aiohttp import web
+
+from services.gateway.appkeys import REQUEST_ID, RPC
+from services.gateway.domain import payload
+from services.gateway.errors import ApiError, json_response
+from services.gateway.views.common import RETRY, identity, principal, read_json
+from shared.contracts.rpc import RpcReply, RpcRequest
+from shared.messaging.rpc import RpcTimeout, RpcUnavailable
+
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+async def call(request: web.Request, fwd, req: RpcRequest) -> RpcReply:
+    """The service's reply; a 503 with Retry-After when it is away or too slow."""
+    try:
+        return await request.app[RPC].call(fwd.service, req, timeout=fwd.timeout)
+    except RpcTimeout:
+        raise ApiError(503, f"El servicio {fwd.service} no respondió a tiempo. Intente nuevamente en unos "
+                            "segundos.", headers=RETRY) from None
+    except RpcUnavailable:
+        raise ApiError(503, f"El servicio {fwd.service} no está disponible en este momento. Intente "
+                            "nuevamente en unos segundos.", headers=RETRY) from None
+
+
+def forward_to(fwd):
+    """The handler that turns an HTTP call into an RPC to `fwd.service` (a routes.Forward)."""
+    async def forward(request: web.Request) -> web.StreamResponse:
+        query = payload.check_query(request.query)
+        body = await read_json(request) if request.method in BODY_METHODS else None
+        req = RpcRequest(method=fwd.rpc, identity=identity(principal(request), request.get(REQUEST_ID)),
+                         path_params=dict(request.match_info), query=query, body=body)
+        reply = await call(request, fwd, req)
+        if reply.status == 204:
+            return web.Response(status=204)
+        return json_response(reply.body, status=reply.status)
+
+    forward.__name__ = forward.__qualname__ = f"forward_{fwd.rpc.replace('.', '_')}"
+    return forward

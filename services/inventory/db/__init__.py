@@ -1,0 +1,1 @@
+"""inventory's SQL (asyncpg), one module per aggregate; every statement scoped by company_id."""

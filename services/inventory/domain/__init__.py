@@ -1,0 +1,1 @@
+"""inventory's rules, pure (no I/O): IVA of products, stock movements, availability, valuation."""

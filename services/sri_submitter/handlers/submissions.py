@@ -1,0 +1,41 @@
+"""submissions.get / submissions.retry / submissions.xml: a document's submission to the SRI."""
+from __future__ import annotations
+
+from typing import Any
+
+from services.sri_submitter.db import submissions as db
+from services.sri_submitter.process.retry import retry
+from services.sri_submitter.views import submissions as views
+from shared.contracts.rpc import NotFound, RpcRequest
+from shared.db.outbox import Outbox
+from shared.rpc.params import tenant
+from shared.rpc.replies import found, with_message
+
+NOT_AUTHORIZED = "El comprobante no está autorizado; aún no hay XML autorizado."
+
+
+def document_id(req: RpcRequest) -> int:
+    """From the path (`/documents/{id}/...`) or the body (`document_id`); 404 if not a number."""
+    body = req.body if isinstance(req.body, dict) else {}
+    raw = str(req.path_params.get("id") or req.path_params.get("document_id") or body.get("document_id") or "")
+    if not raw.strip().isdigit() or int(raw) > 2**63 - 1:
+        raise NotFound()
+    return int(raw)
+
+
+async def get_submission(req: RpcRequest, *, conn) -> dict[str, Any]:
+    row = found(await db.by_document(conn, tenant(req), document_id(req)))
+    return views.submission(row, await db.attempts_of(conn, row["id"]))
+
+
+async def retry_submission(req: RpcRequest, *, conn, outbox: Outbox) -> dict[str, Any]:
+    row = found(await db.by_document(conn, tenant(req), document_id(req), for_update=True))
+    row, message = await retry(conn, outbox, row)
+    return with_message(message, views.submission(row, await db.attempts_of(conn, row["id"])))
+
+
+async def submission_xml(req: RpcRequest, *, conn) -> dict[str, Any]:
+    row = found(await db.by_document(conn, tenant(req), document_id(req)))
+    if row["stage"] != "authorized":
+        raise NotFound(NOT_AUTHORIZED)
+    return views.authorized_xml(row)

@@ -1,0 +1,1 @@
+"""The SRI's SOAP web services (reception, authorization), as a client."""

@@ -1,0 +1,123 @@
+"""The SRI's two SOAP services (reception, authorization) through zeep's async client.
+
+The WSDLs are the packaged pair in `shared/sri/wsdl/`, loaded once at start in a thread
+(zeep parses them synchronously) with the service address taken from the settings.
+zeep 4.3.3's `AsyncClient.create_service` returns a synchronous proxy, so the async
+proxy is built directly. Answers become plain dataclasses (domain/answers.py); every
+failure to get an answer becomes `SriUnavailable`, which says whether the SRI may have
+the document.
+"""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import httpx
+import zeep
+import zeep.exceptions
+from lxml import etree
+from zeep.proxy import AsyncServiceProxy
+from zeep.transports import AsyncTransport
+
+from services.sri_submitter.domain.answers import Authorization, Reception
+from services.sri_submitter.domain.messages import describe
+from shared.contracts.sri_results import SriMessage
+from shared.sri.wsdl import AUTHORIZATION_WSDL, RECEPTION_WSDL
+
+RECEPCION = (RECEPTION_WSDL, "{http://ec.gob.sri.ws.recepcion}RecepcionComprobantesOfflineServiceSoapBinding")
+AUTORIZACION = (AUTHORIZATION_WSDL,
+                "{http://ec.gob.sri.ws.autorizacion}AutorizacionComprobantesOfflineServiceSoapBinding")
+
+
+class SriUnavailable(Exception):
+    """No answer. `maybe_received`: the request may have reached the SRI (timeout, dropped
+    connection, HTTP 5xx), so the authorization must be queried before sending again."""
+
+    def __init__(self, reason: str, maybe_received: bool):
+        super().__init__(reason)
+        self.reason, self.maybe_received = reason, maybe_received
+
+
+def _messages(node) -> list[SriMessage]:
+    box = getattr(node, "mensajes", None)
+    return [describe(str(m.identificador or ""), m.mensaje or "", m.informacionAdicional, m.tipo)
+            for m in ((box.mensaje if box is not None else None) or [])]
+
+
+def reception_of(answer) -> Reception:
+    if answer is None or not answer.estado:
+        raise SriUnavailable("El SRI respondió sin estado de recepción.", maybe_received=True)
+    found = answer.comprobantes.comprobante if answer.comprobantes is not None else None
+    return Reception(answer.estado.strip().upper(), [m for c in found or [] for m in _messages(c)])
+
+
+def authorizations_of(answer) -> list[Authorization]:
+    """Every `autorizacion` of the answer (empty while the SRI is still processing)."""
+    if answer is None:
+        raise SriUnavailable("El SRI respondió sin datos de autorización.", maybe_received=True)
+    box = answer.autorizaciones  # an empty <autorizaciones/> arrives as None
+    return [Authorization(estado=(a.estado or "").strip().upper(), number=a.numeroAutorizacion,
+                          authorized_at=a.fechaAutorizacion, environment=a.ambiente, xml=a.comprobante,
+                          messages=_messages(a))
+            for a in ((box.autorizacion if box is not None else None) or [])]
+
+
+def unavailable(exc: BaseException) -> SriUnavailable:
+    """Why there is no answer, and whether the SRI may nonetheless have received the request."""
+    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
+        return SriUnavailable("No se pudo conectar con el SRI.", maybe_received=False)
+    if isinstance(exc, (httpx.TimeoutException, asyncio.TimeoutError)):
+        return SriUnavailable("El SRI no respondió a tiempo.", maybe_received=True)
+    if isinstance(exc, httpx.TransportError):
+        return SriUnavailable("La conexión con el SRI se cortó sin respuesta.", maybe_received=True)
+    if isinstance(exc, zeep.exceptions.TransportError):
+        return SriUnavailable(f"El SRI respondió HTTP {exc.status_code}.", maybe_received=True)
+    if isinstance(exc, zeep.exceptions.Fault):
+        return SriUnavailable(f"El SRI respondió un error SOAP: {exc.message}", maybe_received=True)
+    return SriUnavailable(f"Respuesta inválida del SRI ({type(exc).__name__}).", maybe_received=True)
+
+
+ANSWER_ERRORS = (httpx.HTTPError, asyncio.TimeoutError, zeep.exceptions.Error, etree.XMLSyntaxError,
+                 AttributeError, ValueError)
+
+
+class SriClient:
+    """One per process; safe for concurrent calls (`concurrency` connections at most)."""
+
+    def __init__(self, reception_url: str, authorization_url: str, timeout: float, concurrency: int = 16):
+        self.urls = {RECEPCION[0]: reception_url, AUTORIZACION[0]: authorization_url}
+        self.timeout = timeout
+        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+        self.http = httpx.AsyncClient(timeout=httpx.Timeout(timeout), limits=limits)
+        self.wsdl_http = httpx.Client(timeout=timeout)  # never used: the WSDLs are local files
+
+    async def start(self) -> SriClient:
+        transport = AsyncTransport(client=self.http, wsdl_client=self.wsdl_http)
+        recepcion, autorizacion = await asyncio.gather(
+            *(asyncio.to_thread(self._proxy, service, transport) for service in (RECEPCION, AUTORIZACION)))
+        self.recepcion, self.autorizacion = recepcion, autorizacion
+        return self
+
+    def _proxy(self, service: tuple[Path, str], transport: AsyncTransport) -> AsyncServiceProxy:
+        wsdl, binding = service
+        client = zeep.AsyncClient(str(wsdl), transport=transport)
+        return AsyncServiceProxy(client, client.wsdl.bindings[binding], address=self.urls[wsdl])
+
+    async def close(self) -> None:
+        await self.http.aclose()
+        self.wsdl_http.close()
+
+    async def send(self, signed_xml: bytes) -> Reception:
+        """validarComprobante; bytes, so zeep does the base64."""
+        return reception_of(await self._call(self.recepcion.validarComprobante(xml=signed_xml)))
+
+    async def query(self, access_key: str) -> list[Authorization]:
+        """autorizacionComprobante."""
+        return authorizations_of(await self._call(
+            self.autorizacion.autorizacionComprobante(claveAccesoComprobante=access_key)))
+
+    async def _call(self, pending):
+        try:
+            return await asyncio.wait_for(pending, self.timeout + 5)
+        except ANSWER_ERRORS as exc:
+            raise unavailable(exc) from None

@@ -1,0 +1,135 @@
+"""Request bodies of the documents service's RPC methods (the gateway builds OpenAPI from them).
+
+Customers (`customers.create` / `customers.update`) and sales documents (API.md Part A
+`POST /documents/invoices`, Part B notes). Field errors come back as 422 with the field
+path (`items.0.quantity`) and a Spanish reason. Cross-field and data-dependent rules
+(identification check digits per type, product or description, discounts, due dates,
+credit limits) are the service's business rules, checked after this.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, field_validator
+
+from shared.rpc.params import RequestModel
+from shared.sri.catalogues import GENERAL_IVA_RATE
+
+IdentificationType = Literal["ruc", "cedula", "pasaporte", "consumidor_final", "exterior"]
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class CustomerFields(RequestModel):
+    """Every customer field optional: the update body, and the base of the create body."""
+
+    identification_type: IdentificationType | None = None
+    identification: str | None = Field(None, max_length=20, description="checked per type by the service")
+    name: str | None = Field(None, max_length=300)
+    email: str | None = Field(None, max_length=254, pattern=EMAIL)
+    phone: str | None = Field(None, max_length=30)
+    address: str | None = Field(None, max_length=300)
+    code: str | None = Field(None, max_length=25, description="default: CLI-0001 style, per company")
+
+
+class CustomerIn(CustomerFields):
+    """Create body: identification_type is required; identification and name too,
+    except for consumidor final (checked by the service)."""
+
+    identification_type: IdentificationType
+
+
+Quantity = Annotated[Decimal, Field(gt=0, max_digits=18, decimal_places=6)]
+Price = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=6)]
+Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=7, decimal_places=4)]
+Amount = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2)]
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+Text = Annotated[str, Field(max_length=300)]
+MAX_LINES = 500
+
+
+def manual_number(value: Any) -> Any:
+    """`"000000123"` or 123 -> 123; 1 to 9 digits, not zero."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    if not text.isdigit() or len(text) > 9 or int(text) == 0:
+        raise ValueError("El campo number debe tener de 1 a 9 dígitos (000000001 a 999999999).")
+    return int(text)
+
+
+class HeaderIn(RequestModel):
+    """Fields every sales document takes."""
+
+    series: str | None = Field(None, pattern=r"^[0-9]{3}-[0-9]{3}$", description="EEE-PPP; default series")
+    number: int | None = Field(None, description="manual number, where the series allows it")
+    issue_date: date | None = Field(None, description="default: today in the company's time zone")
+    submit_mode: Literal["issued", "draft"] = "issued"
+    reference: Text | None = None
+    notes: str | None = Field(None, max_length=1000)
+
+    _number = field_validator("number", mode="before")(manual_number)
+
+
+class ItemIn(RequestModel):
+    product_id: Id | None = None
+    description: str | None = Field(None, max_length=300)
+    quantity: Quantity
+    unit_price: Price | None = None
+    tax_rate: Percent | None = None
+    discount_mode: Literal["percent", "amount"] | None = None
+    discount_value: Price | None = None
+    discount_rate: Percent | None = Field(None, description="legacy percent discount")
+
+
+class SalesDocumentIn(HeaderIn):
+    """Invoice, sales order and quotation body (the published invoice fields)."""
+
+    warehouse_id: Id | None = None
+    customer_id: Id | None = None
+    source_document_id: Id | None = None
+    due_date: date | None = None
+    due_days: int | None = Field(None, ge=0, le=3650)
+    seller_name: Text | None = None
+    order_reference: Text | None = None
+    currency: str = Field("USD", pattern=r"^[A-Z]{3}$")
+    delivered: bool = False
+    register_initial_payment: bool = False
+    initial_payment_amount: Amount | None = None
+    initial_payment_date: date | None = None
+    initial_payment_method: str | None = Field(None, max_length=50)
+    initial_payment_reference: Text | None = None
+    initial_payment_notes: Text | None = None
+    items: list[ItemIn] = Field(min_length=1, max_length=MAX_LINES)
+
+
+class InvoiceIn(SalesDocumentIn):
+    warehouse_id: Id
+
+
+class CreditItemIn(RequestModel):
+    source_line_id: Id = Field(description="the invoice line (`items[].id` of GET /documents/{id})")
+    quantity: Quantity | None = Field(None, description="default: all that is left to credit")
+    unit_price: Price | None = Field(None, description="default: the invoice line's price")
+
+
+class CreditNoteIn(HeaderIn):
+    source_document_id: Id
+    reason: str = Field(min_length=1, max_length=300)
+    items: list[CreditItemIn] = Field(min_length=1, max_length=MAX_LINES)
+    return_stock: bool = False
+    warehouse_id: Id | None = Field(None, description="where stock returns; default the invoice's")
+
+
+class DebitReasonIn(RequestModel):
+    reason: str = Field(min_length=1, max_length=300)
+    amount: Amount
+
+
+class DebitNoteIn(HeaderIn):
+    source_document_id: Id
+    reasons: list[DebitReasonIn] = Field(min_length=1, max_length=MAX_LINES)
+    tax_rate: Percent = Field(GENERAL_IVA_RATE, description="IVA % of the debited amounts")
+    due_date: date | None = None
+    due_days: int | None = Field(None, ge=0, le=3650)
