@@ -7,7 +7,7 @@ SHELL := /bin/bash
 RUN_DIR ?= $(CURDIR)/.run
 export RUN_DIR
 
-.PHONY: help up down restart test test-unit test-integration test-e2e migrate venv infra logs status clean
+.PHONY: help up down restart test test-unit test-integration test-e2e chaos migrate venv infra logs status clean
 
 help:
 	@echo "make up                 start everything (servers, migrations, demo data, services)"
@@ -15,6 +15,7 @@ help:
 	@echo "make restart            restart the services only (servers keep running)"
 	@echo "make test               all tests (unit + integration + e2e)"
 	@echo "make test-unit | test-integration | test-e2e"
+	@echo "make chaos              the chaos suite, 1,000 invoices (CHAOS_INVOICES, CHAOS_SEED)"
 	@echo "make migrate            apply every service's migrations"
 	@echo "make venv               create/refresh .venv (pip install -e .[test])"
 	@echo "make status | logs      what runs, and its logs (SVC=gateway for one)"
@@ -41,6 +42,9 @@ test-integration:
 
 test-e2e:
 	@scripts/test.sh e2e
+
+chaos:
+	@scripts/test.sh chaos
 
 venv:
 	@scripts/venv.sh

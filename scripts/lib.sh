@@ -38,7 +38,9 @@ svc_port() {
 }
 
 # Extra environment of one service, one KEY=value a line (a value set in the caller's
-# environment wins). The submitter talks to the local SRI simulator.
+# environment wins). The submitter talks to the local SRI simulator, for both of its
+# endpoint pairs: test (SRI_RECEPTION_URL / SRI_AUTHORIZATION_URL, the older names of
+# SRI_TEST_*) and production (SRI_PRODUCTION_*), so nothing local reaches the real SRI.
 # PLACE FOR THE SMTP SINK: when it lands, point renderer_mailer at 127.0.0.1:$SMTP_SINK_PORT
 # here, with the variable names renderer_mailer defines.
 svc_env() {
@@ -47,7 +49,9 @@ svc_env() {
     sri_submitter)
       sim="http://127.0.0.1:$(svc_port sri_simulator)/comprobantes-electronicos-ws"
       echo "SRI_RECEPTION_URL=${SRI_RECEPTION_URL:-$sim/RecepcionComprobantesOffline}"
-      echo "SRI_AUTHORIZATION_URL=${SRI_AUTHORIZATION_URL:-$sim/AutorizacionComprobantesOffline}" ;;
+      echo "SRI_AUTHORIZATION_URL=${SRI_AUTHORIZATION_URL:-$sim/AutorizacionComprobantesOffline}"
+      echo "SRI_PRODUCTION_RECEPTION_URL=${SRI_PRODUCTION_RECEPTION_URL:-$sim/RecepcionComprobantesOffline}"
+      echo "SRI_PRODUCTION_AUTHORIZATION_URL=${SRI_PRODUCTION_AUTHORIZATION_URL:-$sim/AutorizacionComprobantesOffline}" ;;
     *) ;;
   esac
 }

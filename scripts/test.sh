@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make test[-unit|-integration|-e2e]`: pytest in the venv, servers started when needed.
-# Usage: scripts/test.sh all|unit|integration|e2e   (extra pytest arguments: PYTEST_ARGS)
+# Usage: scripts/test.sh all|unit|integration|e2e|chaos   (extra pytest arguments: PYTEST_ARGS)
 # "No tests collected" (pytest exit 5) is a failure, never a silent success.
 set -euo pipefail
 LOG_TAG=test
@@ -12,7 +12,9 @@ args=(-q)
 case "$kind" in
   all) ;;
   unit|integration|e2e) args+=(-m "$kind") ;;
-  *) die "usage: $0 all|unit|integration|e2e" ;;
+  # the chaos suite alone, long version (tests/chaos; `all` runs its short version, 100 invoices)
+  chaos) args+=(-m chaos "$ROOT/tests/chaos"); export CHAOS_INVOICES="${CHAOS_INVOICES:-1000}" ;;
+  *) die "usage: $0 all|unit|integration|e2e|chaos" ;;
 esac
 # The SRI's XSDs and WSDLs are the tests' oracle, read at run time from the team folder beside
 # the checkout (../shared/sri); they are not part of this repository.

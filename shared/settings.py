@@ -25,6 +25,8 @@ class BaseServiceSettings(BaseSettings):
     prefetch: int = Field(32, ge=1, le=1000, description="AMQP prefetch per consumer")
     rpc_timeout_seconds: float = Field(5.0, gt=0, description="RPC calls to other services")
     shutdown_grace_seconds: float = Field(20.0, gt=0)
+    idempotency_ttl_hours: int = Field(24, ge=1, description="how long an Idempotency-Key is remembered "
+                                       "(services that record keys keep them at least 24 h)")
 
 
 def describe_error(exc: ValidationError, prefix: str = "") -> str:

@@ -61,6 +61,17 @@ def start_service(service_env, log_dir):
 
 
 @pytest.fixture(scope="session")
+def private_broker(tmp_path_factory):
+    """A RabbitMQ node of this run's own (tests/private_broker.py), for tests that restart
+    the broker; started once (about 15 s) when a test first asks for it."""
+    from tests.private_broker import PrivateBroker
+
+    broker = PrivateBroker(tmp_path_factory.mktemp("rabbit")).start()
+    yield broker
+    broker.stop()
+
+
+@pytest.fixture(scope="session")
 async def rpc_client(amqp_url):
     """An RpcClient on the test vhost, to call services the way the gateway does."""
     from shared.messaging.connection import confirm_channel, connect

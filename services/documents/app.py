@@ -6,6 +6,7 @@ from services.documents.handlers.on_number_result import on_number_allocated, on
 from services.documents.handlers.on_sri_result import on_sri_authorized, on_sri_progressed, on_sri_rejected
 from services.documents.handlers.on_stock_applied import on_stock_applied
 from services.documents.process import progress
+from shared.db.request_keys import purge_request_keys
 from shared.runtime.runner import ServiceSpec
 
 SPEC = ServiceSpec(
@@ -35,5 +36,5 @@ SPEC = ServiceSpec(
     # queue documents.<handler name>, bound to the contract of its annotation (shared/messaging/subscribe.py)
     subscriptions=[companies.on_company_updated, on_number_allocated, on_number_rejected, on_stock_applied,
                    on_sri_progressed, on_sri_authorized, on_sri_rejected],
-    background=[progress.listen],
+    background=[progress.listen, purge_request_keys],
 )

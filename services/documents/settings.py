@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from services.documents.domain.sri_checks import ISSUE_DATE_WINDOW_DAYS
 from shared.settings import BaseServiceSettings
 from shared.sri.catalogues import FINAL_CONSUMER_LIMIT
 
@@ -19,3 +20,5 @@ class Settings(BaseServiceSettings):
     reservation_ttl_seconds: int = Field(900, ge=10, description="a stock reservation never confirmed expires")
     final_consumer_limit: Decimal = Field(FINAL_CONSUMER_LIMIT, ge=0,
                                           description="SRI: an invoice above it must identify the buyer (USD)")
+    issue_date_window_days: int = Field(ISSUE_DATE_WINDOW_DAYS, ge=1, le=3650, description=(
+        "SRI error 65: an invoice or note may be dated at most this many days back, counting today"))

@@ -8,7 +8,7 @@ from typing import AsyncIterator
 
 from aiohttp import web
 
-from services.gateway.appkeys import AMQP, KEY_TOUCHED, LIMITER, POOL, RPC, SETTINGS
+from services.gateway.appkeys import AMQP, KEY_TOUCHED, LIMITER, POOL, RELAY, RPC, SETTINGS
 from services.gateway.db import idempotency, sessions
 from services.gateway.domain.ratelimit import TokenBucketLimiter
 from services.gateway.middlewares import PIPELINE
@@ -50,7 +50,7 @@ async def amqp_ctx(app: web.Application) -> AsyncIterator[None]:
     await declare_exchanges(publish_channel)
     app[RPC] = RpcClient(await confirm_channel(app[AMQP]), s.rpc_timeout_seconds)
     await app[RPC].start()
-    relay = OutboxRelay(app[POOL], publish_channel)
+    relay = app[RELAY] = OutboxRelay(app[POOL], publish_channel)
     task = asyncio.create_task(relay.run(), name="outbox-relay")
     yield
     relay.stop()
@@ -83,9 +83,10 @@ def create_app(settings: GatewaySettings) -> web.Application:
     app[KEY_TOUCHED] = {}
 
     async def ready() -> dict[str, bool]:
-        if POOL not in app or AMQP not in app:
-            return {"database": False, "broker": False}
-        return await pg_amqp_ready(app[POOL], app[AMQP])()
+        if RELAY not in app:  # starting: the broker part is set up last
+            return {"database": False, "broker": False, "rpc_replies": False, "publisher": False}
+        return await pg_amqp_ready(app[POOL], app[AMQP], rpc_replies=lambda: app[RPC].attached,
+                                   publisher=lambda: app[RELAY].attached)()
 
     setup_routes(app, [*health_routes(ready), *docs_routes()])  # no credentials: health, /docs, /openapi.json
     app.cleanup_ctx.extend([pg_ctx, amqp_ctx, housekeeping_ctx])

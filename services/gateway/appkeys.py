@@ -9,12 +9,14 @@ from aiohttp import web
 from services.gateway.domain.access import Principal
 from services.gateway.domain.ratelimit import TokenBucketLimiter
 from services.gateway.settings import GatewaySettings
+from shared.messaging.outbox_relay import OutboxRelay
 from shared.messaging.rpc import RpcClient
 
 SETTINGS = web.AppKey("settings", GatewaySettings)
 POOL = web.AppKey("pool", asyncpg.Pool)
 AMQP = web.AppKey("amqp", AbstractRobustConnection)
 RPC = web.AppKey("rpc", RpcClient)
+RELAY = web.AppKey("outbox_relay", OutboxRelay)
 LIMITER = web.AppKey("limiter", TokenBucketLimiter)
 ROUTE_ACCESS = web.AppKey("route_access", dict)  # AbstractRoute -> routes.Access
 KEY_TOUCHED = web.AppKey("key_touched", dict)  # api key id -> monotonic time of last_used_at write

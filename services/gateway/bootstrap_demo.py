@@ -1,6 +1,7 @@
 """`python -m services.gateway bootstrap-demo`: an idempotent demo tenant.
 
-Finds or creates the company (by RUC), the owner user (by email; the password is
+Finds or creates the company (by RUC; an existing one without its dirección matriz gets
+--address), the owner user (by email; the password is
 reset to the one given when it does not match) and the membership; stores the
 API key given with --api-key when no key has that secret (all scopes, write),
 or creates a fresh key when --api-key is absent; writes `gateway.company_updated`
@@ -25,11 +26,14 @@ from shared.db.outbox import Outbox
 from shared.db.pool import create_pool
 from shared.sri.identification import ruc_errors
 
+DEMO_ADDRESS = "Av. Amazonas N24-03 y Colón, Quito"
+
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m services.gateway bootstrap-demo")
     p.add_argument("--ruc", required=True)
     p.add_argument("--name", required=True, help="razón social")
+    p.add_argument("--address", default=DEMO_ADDRESS, help="dirección matriz (the SRI's dirMatriz)")
     p.add_argument("--email", required=True)
     p.add_argument("--password", required=True)
     p.add_argument("--api-key", default=None, help="fixed API key to store (at least 16 characters)")
@@ -46,7 +50,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 async def _company(conn, args: argparse.Namespace):
     row = await companies.find_company_by_ruc(conn, args.ruc)
     if row is None:
-        row = await companies.insert_company(conn, args.ruc, args.name, args.name, None, dict(DEFAULT_SETTINGS))
+        row = await companies.insert_company(conn, args.ruc, args.name, args.name, args.address,
+                                             dict(DEFAULT_SETTINGS))
+    elif not row["address"]:  # required before the first SRI submission
+        row = await companies.update_company(conn, row["id"], {**dict(row), "address": args.address})
     return row
 
 

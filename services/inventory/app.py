@@ -6,6 +6,7 @@ from pathlib import Path
 from services.inventory.handlers import (movements, on_document_events, products, reports, reservations, stock,
                                          warehouses)
 from services.inventory.process.expiry import expire_reservations
+from shared.db.request_keys import purge_request_keys
 from shared.runtime.runner import ServiceSpec
 
 SPEC = ServiceSpec(
@@ -37,5 +38,5 @@ SPEC = ServiceSpec(
         on_document_events.on_credit_note_recorded,
         on_document_events.on_document_cancelled,
     ],
-    background=[expire_reservations],
+    background=[expire_reservations, purge_request_keys],
 )

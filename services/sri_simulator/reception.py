@@ -61,12 +61,15 @@ class Receiver:
             spec = parse_spec(doc.sim_marker) + self.store.faults
         except ValueError as exc:
             return returned(doc.key, message(35, f"campoAdicional SIM: {exc}"))
-        fault = spec.reception_fault(record.receptions if record else 1)
+        fault = spec.reception_fault(record.receptions if record else 1) or self.store.draw(
+            spec, "reception", doc.key)
         if fault and fault.kind in NETWORK_KINDS:
             return ReceptionResult("", doc.key, fault=fault)
         if fault and fault.kind == "devuelta":
             return returned(doc.key, message(fault.arg, SIMULATED))
         result = self._validate(doc, data, record, spec)
+        if fault and fault.kind == "processing":  # kept, but answered as if an earlier copy were in process
+            return returned(doc.key, message(70, SIMULATED)) if result.estado == RECEIVED else result
         result.fault = fault  # None or "lost": the document is kept, the answer is not sent
         return result
 

@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from services.sri_simulator.faults import FaultSpec
+from services.sri_simulator.faults import Fault, FaultSpec
 from services.sri_simulator.messages import Message
 
 AUTHORIZED = "AUTORIZADO"
@@ -67,12 +67,22 @@ class Store:
         self.records: dict[str, KeyRecord] = {}
         self.by_sequence: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.totals: Counter[str] = Counter()
+        self.calls: Counter[tuple[str, str]] = Counter()  # (operation, key) -> calls so far
         self.faults = self.default_faults
 
     def record(self, key: str) -> KeyRecord:
         if key not in self.records:
             self.records[key] = KeyRecord(key)
         return self.records[key]
+
+    def draw(self, spec: FaultSpec, operation: str, key: str) -> Fault | None:
+        """Count this call of `key` and draw the spec's rate fault for it (see faults.py)."""
+        self.calls[(operation, key)] += 1
+        fault = spec.drawn_fault(operation, key, self.calls[(operation, key)])
+        if fault is not None:
+            self.totals["rate_faults"] += 1
+            self.totals[f"rate_{operation}_{fault.kind}"] += 1
+        return fault
 
     def accept(self, record: KeyRecord, submission: Submission, sequence_id: tuple[str, ...]) -> None:
         record.submissions.append(submission)

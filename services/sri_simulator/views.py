@@ -7,7 +7,8 @@ import logging
 from aiohttp import web
 
 from services.sri_simulator import soap
-from services.sri_simulator.faults import Fault, parse_spec
+from services.sri_simulator.authorization import AuthorizationAnswer
+from services.sri_simulator.faults import NETWORK_KINDS, Fault, parse_spec
 from services.sri_simulator.appkeys import AUTHORIZER, RECEIVER, SETTINGS, STORE
 from services.sri_simulator.wsdl import wsdl_for
 
@@ -69,8 +70,19 @@ async def autorizacion(request: web.Request) -> web.StreamResponse:
         return xml_response(soap.lote_response(soap.argument(call, "claveAccesoLote") or ""))
     if operation != "autorizacionComprobante":
         return xml_response(soap.fault_response(soap.SoapFault(f"operacion desconocida: {operation}")), 500)
-    answer = request.app[AUTHORIZER].query(soap.argument(call, "claveAccesoComprobante") or "")
-    return xml_response(soap.authorization_response(answer))
+    return await authorization(request, (soap.argument(call, "claveAccesoComprobante") or "").strip())
+
+
+async def authorization(request: web.Request, key: str) -> web.StreamResponse:
+    """The answer to one authorization query, unless the global rate draws a fault for it."""
+    fault = request.app[STORE].draw(request.app[STORE].faults, "authorization", key)
+    if fault and fault.kind in NETWORK_KINDS:
+        return await play(request, fault, b"")
+    answer = request.app[AUTHORIZER].query(key)  # "lost": asked and counted, the answer is not sent
+    if fault and fault.kind == "processing":
+        answer = AuthorizationAnswer(answer.key)  # nothing decided yet, as far as this answer says
+    return await play(request, fault if fault and fault.kind == "lost" else None,
+                      soap.authorization_response(answer))
 
 
 def wsdl_view(service: str):

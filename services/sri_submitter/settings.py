@@ -1,11 +1,15 @@
 """sri_submitter configuration, from environment variables only (validated at start).
 
-SRI endpoints (SRI.md §6); set BOTH urls and the companies' `ambiente` together:
-- local simulator (default): `http://127.0.0.1:58190/comprobantes-electronicos-ws/RecepcionComprobantesOffline`
-  and `.../AutorizacionComprobantesOffline`;
-- SRI test (pruebas): `https://celcer.sri.gob.ec/comprobantes-electronicos-ws/RecepcionComprobantesOffline`
-  and `https://celcer.sri.gob.ec/comprobantes-electronicos-ws/AutorizacionComprobantesOffline`;
-- SRI production: the same paths on `https://cel.sri.gob.ec`.
+SRI endpoints (SRI.md §6): two pairs, and each document goes to the pair of its `ambiente`
+(the company's `sri_environment`), so the environment and the endpoint always agree:
+- test (ambiente 1, pruebas): `SRI_TEST_RECEPTION_URL` / `SRI_TEST_AUTHORIZATION_URL`, default
+  `https://celcer.sri.gob.ec/comprobantes-electronicos-ws/RecepcionComprobantesOffline` and
+  `.../AutorizacionComprobantesOffline`; `SRI_RECEPTION_URL` / `SRI_AUTHORIZATION_URL` (the
+  older names) still set this pair when the new ones are absent;
+- production (ambiente 2): `SRI_PRODUCTION_RECEPTION_URL` / `SRI_PRODUCTION_AUTHORIZATION_URL`,
+  default the same paths on `https://cel.sri.gob.ec`;
+- the local simulator (`make up`, the tests) serves both: `http://127.0.0.1:58190/comprobantes-electronicos-ws/...`.
+A test pair on cel.sri.gob.ec, or a production pair on celcer, stops the service at start.
 The WSDLs are the packaged pair in `shared/sri/wsdl/`; only the service address comes from here.
 
 Retry/poll schedule: `SRI_POLL_DELAYS` is a comma-separated list of seconds; the n-th wait
@@ -15,23 +19,36 @@ uses the n-th value and the last one repeats (capped back-off), for as long as
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Annotated
 
-from pydantic import DirectoryPath, Field, field_validator
+from pydantic import AliasChoices, DirectoryPath, Field, field_validator, model_validator
 from pydantic_settings import NoDecode
 
 from shared.settings import BaseServiceSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SIMULATOR = "http://127.0.0.1:58190/comprobantes-electronicos-ws"
+SRI_HOSTS = {"test": "celcer.sri.gob.ec", "production": "cel.sri.gob.ec"}  # SRI.md §6
+RECEPTION, AUTHORIZATION = "RecepcionComprobantesOffline", "AutorizacionComprobantesOffline"
+
+
+def sri_url(environment: str, service: str) -> str:
+    return f"https://{SRI_HOSTS[environment]}/comprobantes-electronicos-ws/{service}"
 DEFAULT_DELAYS = (1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 300.0)
 
 
 class Settings(BaseServiceSettings):
-    sri_reception_url: str = Field(f"{SIMULATOR}/RecepcionComprobantesOffline",
-                                   description="RecepcionComprobantesOffline address (simulator, celcer or cel)")
-    sri_authorization_url: str = Field(f"{SIMULATOR}/AutorizacionComprobantesOffline",
-                                       description="AutorizacionComprobantesOffline address")
+    sri_test_reception_url: str = Field(
+        sri_url("test", RECEPTION), validation_alias=AliasChoices("sri_test_reception_url", "sri_reception_url"),
+        description="test (pruebas) RecepcionComprobantesOffline address; SRI_RECEPTION_URL is its older name")
+    sri_test_authorization_url: str = Field(
+        sri_url("test", AUTHORIZATION),
+        validation_alias=AliasChoices("sri_test_authorization_url", "sri_authorization_url"),
+        description="test (pruebas) AutorizacionComprobantesOffline address; SRI_AUTHORIZATION_URL is its older name")
+    sri_production_reception_url: str = Field(sri_url("production", RECEPTION),
+                                              description="production RecepcionComprobantesOffline address")
+    sri_production_authorization_url: str = Field(sri_url("production", AUTHORIZATION),
+                                                  description="production AutorizacionComprobantesOffline address")
     sri_timeout_seconds: float = Field(30.0, gt=0, le=300, description="timeout of one SOAP call")
     sri_poll_delays: Annotated[tuple[float, ...], NoDecode] = Field(
         DEFAULT_DELAYS, description="back-off schedule in seconds, e.g. 1,2,5,10,30,60,300 (last one repeats)")
@@ -59,12 +76,29 @@ class Settings(BaseServiceSettings):
             raise ValueError("needs at least one delay, every one > 0")
         return value
 
-    @field_validator("sri_reception_url", "sri_authorization_url")
+    @field_validator("sri_test_reception_url", "sri_test_authorization_url", "sri_production_reception_url",
+                     "sri_production_authorization_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http(s) URL")
         return value
+
+    @model_validator(mode="after")
+    def _hosts_match_environments(self) -> "Settings":
+        """An SRI host of the other environment is a configuration error (ambiente and endpoint must agree)."""
+        for environment, urls in self.endpoints.items():
+            other, name = next(e for e in SRI_HOSTS if e != environment), f"SRI_{environment.upper()}"
+            if any(urlsplit(url).hostname == SRI_HOSTS[other] for url in urls):
+                raise ValueError(f"{name}_RECEPTION_URL / {name}_AUTHORIZATION_URL point at {SRI_HOSTS[other]}, "
+                                 f"the SRI's {other} environment")
+        return self
+
+    @property
+    def endpoints(self) -> dict[str, tuple[str, str]]:
+        """environment (the document's ambiente) -> (reception URL, authorization URL)."""
+        return {"test": (self.sri_test_reception_url, self.sri_test_authorization_url),
+                "production": (self.sri_production_reception_url, self.sri_production_authorization_url)}
 
     @property
     def lease_seconds(self) -> float:

@@ -5,11 +5,14 @@ import re
 from typing import Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from shared.contracts.envelope import Contract
 from shared.contracts.registry import register
+from shared.contracts.text import Text
 from shared.sri.identification import ruc_errors
+from shared.sri.taxpayer import agente_retencion_errors, contribuyente_especial_errors
+from shared.sri.iva import OPTIONAL_IVA_RATES
 
 
 @register
@@ -25,8 +28,9 @@ class CompanyUpdated(Contract):
     trade_name: str | None = Field(None, description="nombre comercial")
     address: str | None = Field(None, description="dirección matriz")
     settings: dict[str, Any] = Field(default_factory=dict, description=(
-        "obligado_contabilidad, contribuyente_especial, regimen, sri_environment (test|production), "
-        "default_series, auto_sri_submit, auto_email, timezone"))
+        "obligado_contabilidad (always true for a sociedad), contribuyente_especial, agente_retencion, "
+        "regimen (general|rimpe_emprendedor|rimpe_negocio_popular), sri_environment (test|production), "
+        "default_series, auto_sri_submit, auto_email, timezone, enabled_iva_rates"))
     modules: list[str] = Field(default_factory=list, description="enabled modules")
 
 
@@ -51,23 +55,38 @@ class LoginBody(BaseModel):
 class CompanyUpdate(BaseModel):
     model_config = ConfigDict(extra="ignore")
     ruc: str = None  # type: ignore[assignment]
-    legal_name: str = Field(None, min_length=1, max_length=300)  # type: ignore[assignment]
-    trade_name: str | None = Field(None, max_length=300)
-    address: str | None = Field(None, max_length=300)
+    legal_name: Text = Field(None, min_length=1, max_length=300)  # type: ignore[assignment]
+    trade_name: Text | None = Field(None, max_length=300)
+    address: Text | None = Field(None, max_length=300)
     obligado_contabilidad: bool = None  # type: ignore[assignment]
-    contribuyente_especial: str | None = Field(None, max_length=13)
+    contribuyente_especial: str | None = Field(None, max_length=13, description="resolution number (3-13 chars)")
+    agente_retencion: str | None = Field(None, max_length=8, description="agente de retención resolution number")
     regimen: Literal["general", "rimpe_emprendedor", "rimpe_negocio_popular"] = None  # type: ignore[assignment]
     sri_environment: Literal["test", "production"] = None  # type: ignore[assignment]
     default_series: str = Field(None, pattern=r"^\d{3}-\d{3}$")  # type: ignore[assignment]
     auto_sri_submit: bool = None  # type: ignore[assignment]
     auto_email: bool = None  # type: ignore[assignment]
     timezone: str = None  # type: ignore[assignment]
+    enabled_iva_rates: list[int] = Field(  # type: ignore[assignment]
+        None, description="IVA rates applied only by decree that the company uses: 8 (turismo), 13")
     modules: list[Module] = None  # type: ignore[assignment]
 
     @field_validator("ruc")
     @classmethod
     def _ruc(cls, value: str) -> str:
         errors = ruc_errors(value)
+        if errors:
+            raise ValueError(errors[0])
+        return value
+
+    @field_validator("contribuyente_especial", "agente_retencion")
+    @classmethod
+    def _resolution(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """The SRI resolution numbers, by the XSD's rule (shared.sri.taxpayer); "" or null clears them."""
+        value = (value or "").strip() or None
+        especial = info.field_name == "contribuyente_especial"
+        check = contribuyente_especial_errors if especial else agente_retencion_errors
+        errors = check(value) if value is not None else []
         if errors:
             raise ValueError(errors[0])
         return value
@@ -81,6 +100,14 @@ class CompanyUpdate(BaseModel):
             raise ValueError("La zona horaria no es válida (ej. America/Guayaquil).") from None
         return value
 
+    @field_validator("enabled_iva_rates")
+    @classmethod
+    def _iva_rates(cls, value: list[int]) -> list[int]:
+        optional = sorted(int(r) for r in OPTIONAL_IVA_RATES)
+        if any(r not in optional for r in value):
+            raise ValueError(f"Solo pueden habilitarse las tarifas de IVA {', '.join(map(str, optional))}.")
+        return sorted(set(value))
+
     @field_validator("modules")
     @classmethod
     def _modules(cls, value: list[str]) -> list[str]:
@@ -90,7 +117,7 @@ class CompanyUpdate(BaseModel):
 
 
 class ApiKeyCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=100)
+    name: Text = Field(min_length=1, max_length=100)
     scopes: list[str] = Field(min_length=1, max_length=len(SCOPES))
 
     @field_validator("scopes")
@@ -103,8 +130,8 @@ class ApiKeyCreate(BaseModel):
 
 
 class UserCreate(BaseModel):
-    email: str = Field(min_length=3, max_length=254)
-    name: str | None = Field(None, min_length=1, max_length=200)
+    email: Text = Field(min_length=3, max_length=254)
+    name: Text | None = Field(None, min_length=1, max_length=200)
     role: Role
     password: str | None = Field(None, min_length=8, max_length=1024)
 

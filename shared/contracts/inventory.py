@@ -10,6 +10,7 @@ from pydantic import Field, field_validator
 
 from shared.contracts.envelope import Contract
 from shared.contracts.registry import register
+from shared.contracts.text import MultilineText, Text
 from shared.rpc.params import RequestModel
 from shared.sri.catalogues import IVA_RATE_CODES
 
@@ -55,23 +56,23 @@ def amount(**kw):
 class ProductFields(RequestModel):
     """Every product field optional: the update body (`products.update`), and the base of the create body."""
 
-    code: str | None = Field(None, min_length=1, max_length=25, description="unique per company")
-    name: str | None = Field(None, min_length=1, max_length=300, description="the product's name")
-    description: str | None = Field(None, max_length=1000, description="free text")
+    code: Text | None = Field(None, min_length=1, max_length=25, description="unique per company")
+    name: Text | None = Field(None, min_length=1, max_length=300, description="the product's name")
+    description: Text | None = Field(None, max_length=1000, description="free text")
     price: Amount | None = amount(default=None, ge=0, description="unit price without taxes")
     tax_rate: Decimal | None = Field(None, max_digits=7, decimal_places=4,
                                      description=f"IVA % the SRI knows: {IVA_RATES}")
     tax_exemption: Exemption | None = Field(None, description="at 0 %: no_objeto or exento")
     tracks_stock: bool | None = Field(None, description="whether stock is kept (false for services)")
-    unit: str | None = Field(None, max_length=20, description="unit of measure")
+    unit: Text | None = Field(None, max_length=20, description="unit of measure")
     min_stock: Amount | None = amount(default=None, ge=0, description="stock.low when a warehouse falls to it")
 
 
 class ProductIn(ProductFields):
     """`products.create`: code, name and price required; the rate defaults to 15 % (0 % with an exemption)."""
 
-    code: str = Field(min_length=1, max_length=25, description="unique per company")
-    name: str = Field(min_length=1, max_length=300, description="the product's name")
+    code: Text = Field(min_length=1, max_length=25, description="unique per company")
+    name: Text = Field(min_length=1, max_length=300, description="the product's name")
     price: Amount = amount(ge=0, description="unit price without taxes")
     tracks_stock: bool = Field(True, description="whether stock is kept (false for services)")
 
@@ -79,17 +80,17 @@ class ProductIn(ProductFields):
 class WarehouseFields(RequestModel):
     """Every warehouse field optional: the update body (`warehouses.update`)."""
 
-    code: str | None = Field(None, min_length=1, max_length=20, description="unique per company")
-    name: str | None = Field(None, min_length=1, max_length=300, description="the warehouse's name")
-    address: str | None = Field(None, max_length=300, description="where it is")
+    code: Text | None = Field(None, min_length=1, max_length=20, description="unique per company")
+    name: Text | None = Field(None, min_length=1, max_length=300, description="the warehouse's name")
+    address: Text | None = Field(None, max_length=300, description="where it is")
     active: bool | None = Field(None, description="inactive warehouses take no movements")
 
 
 class WarehouseIn(WarehouseFields):
     """`warehouses.create`."""
 
-    code: str = Field(min_length=1, max_length=20, description="unique per company")
-    name: str = Field(min_length=1, max_length=300, description="the warehouse's name")
+    code: Text = Field(min_length=1, max_length=20, description="unique per company")
+    name: Text = Field(min_length=1, max_length=300, description="the warehouse's name")
     active: bool = Field(True, description="inactive warehouses take no movements")
 
 
@@ -108,8 +109,8 @@ class MovementIn(RequestModel):
     warehouse_id: Id = Field(description="the warehouse changed (source of a transfer)")
     target_warehouse_id: Id | None = Field(None, description="destination of a transfer")
     items: list[MovementItemIn] = Field(min_length=1, max_length=500, description="the lines moved")
-    reference: str | None = Field(None, max_length=100, description="free reference")
-    notes: str | None = Field(None, max_length=1000, description="free notes")
+    reference: Text | None = Field(None, max_length=100, description="free reference")
+    notes: MultilineText | None = Field(None, max_length=1000, description="free notes")
 
 
 class ProductIdsIn(RequestModel):

@@ -5,6 +5,7 @@ the owning service answers with an RpcReply whose status becomes the HTTP status
 """
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,12 +24,18 @@ class Identity(BaseModel):
 
 
 class RpcRequest(BaseModel):
+    """One RPC call. `idempotency_key`: the client's Idempotency-Key (the gateway forwards it on
+    POST/PUT/PATCH/DELETE); `call_id`: unique per call, made when the request is built, so a
+    redelivered message is recognised by the service even without a key."""
+
     model_config = ConfigDict(frozen=True, extra="ignore")
     method: str
     identity: Identity | None = None
     path_params: dict[str, str] = Field(default_factory=dict)
     query: dict[str, str] = Field(default_factory=dict)
     body: Any = None
+    idempotency_key: str | None = Field(None, min_length=1, max_length=255)
+    call_id: str = Field(default_factory=lambda: uuid.uuid4().hex, min_length=1, max_length=64)
 
 
 class RpcReply(BaseModel):

@@ -13,6 +13,7 @@ from pydantic import Field, field_validator
 
 from shared.contracts.envelope import Contract
 from shared.contracts.registry import register
+from shared.contracts.text import Text
 from shared.rpc.params import RequestModel
 
 DOCUMENT_TYPES = ("invoice", "sales_order", "quotation", "credit_note", "debit_note")
@@ -112,8 +113,8 @@ class _Coded(RequestModel):
 class EstablishmentIn(_Coded):
     """establishments.create."""
 
-    name: str = Field(min_length=1, max_length=300, description="the establishment's name")
-    address: str | None = Field(None, max_length=300, description="its address, printed on the documents")
+    name: Text = Field(min_length=1, max_length=300, description="the establishment's name")
+    address: Text | None = Field(None, max_length=300, description="its address, printed on the documents")
     document_types: list[str] | None = Field(None, validate_default=True, description="default: every type")
 
     @field_validator("document_types")
@@ -126,7 +127,7 @@ class PointOfSaleIn(_Coded):
     """points_of_sale.create: the series is the establishment's code and this `code` (EEE-PPP)."""
 
     establishment_id: int = Field(ge=1, le=2**63 - 1, description="the establishment it belongs to")
-    name: str | None = Field(None, min_length=1, max_length=300, description="default: Punto EEE-PPP")
+    name: Text | None = Field(None, min_length=1, max_length=300, description="default: Punto EEE-PPP")
     document_types: list[str] | None = Field(None, description="default: the establishment's types")
     manual_numbering: bool = Field(False, description="the point of sale accepts manual numbers")
     next_numbers: dict[str, int] | None = Field(
@@ -155,7 +156,7 @@ class PointOfSaleIn(_Coded):
 class PointOfSaleChanges(RequestModel):
     """points_of_sale.update: every field optional; the code and series never change."""
 
-    name: str | None = Field(None, min_length=1, max_length=300, description="new name")
+    name: Text | None = Field(None, min_length=1, max_length=300, description="new name")
     active: bool | None = Field(None, description="false: the series numbers nothing more")
     manual_numbering: bool | None = Field(None, description="the point of sale accepts manual numbers")
     document_types: list[str] | None = Field(None, min_length=1,

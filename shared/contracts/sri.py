@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from shared.contracts.envelope import Contract
 from shared.contracts.registry import register
 from shared.rpc.params import RequestModel
-from shared.sri.catalogues import DOC_CODES
+from shared.sri.catalogues import DOC_CODES, PAYMENT_FORMS
+from shared.sri.identification import is_sociedad
+from shared.sri.taxpayer import AGENTE_RETENCION_PATTERN, CONTRIBUYENTE_ESPECIAL_PATTERN
 
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 Precise = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=6)]
@@ -39,12 +41,20 @@ class SriIssuer(Part):
     head_office_address: Text300 = Field(description="dirección matriz")
     establishment_address: str | None = Field(None, max_length=300, description="dirección del establecimiento")
     contribuyente_especial: str | None = Field(
-        None, pattern=r"^[A-Za-z0-9]{3,13}$", description="resolution number when contribuyente especial")
-    obligado_contabilidad: bool = Field(description="obligado a llevar contabilidad (SI/NO)")
+        None, pattern=CONTRIBUYENTE_ESPECIAL_PATTERN, description="resolution number when contribuyente especial")
+    obligado_contabilidad: bool = Field(description="obligado a llevar contabilidad (SI/NO); always SI for a sociedad")
     agente_retencion: str | None = Field(
-        None, pattern=r"^[1-9][0-9]{0,7}$", description="agente de retención resolution number, digits only")
+        None, pattern=AGENTE_RETENCION_PATTERN, description="agente de retención resolution number, digits only")
     rimpe_legend: RimpeLegend | None = Field(
         None, description="RIMPE legend exactly as the SRI spells it, when the issuer is in RIMPE")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sociedad_keeps_accounts(cls, data: Any) -> Any:
+        """A sociedad (RUC third digit 6 or 9) is always obligada a llevar contabilidad (shared.sri.taxpayer)."""
+        if isinstance(data, dict) and is_sociedad(str(data.get("ruc") or "")):
+            return {**data, "obligado_contabilidad": True}
+        return data
 
 
 class SriBuyer(Part):
@@ -97,10 +107,17 @@ class SriTotals(Part):
 
 
 class SriPayment(Part):
-    method: str = Field(
-        pattern=r"^(0[1-9]|1[0-9]|2[01])$", description="SRI forma de pago code (FT Tabla 24), e.g. 01, 19, 20")
+    method: str = Field(description="SRI forma de pago code of FT Tabla 24 (PAYMENT_FORMS), e.g. 01, 19, 20")
     amount: Money = Field(description="amount paid with this method")
     term_days: int | None = Field(None, ge=0, le=36500, description="credit term in days (plazo, unidadTiempo dias)")
+
+    @field_validator("method")
+    @classmethod
+    def _known_form(cls, value: str) -> str:
+        if value not in PAYMENT_FORMS:
+            raise ValueError(f"La forma de pago {value} no consta en la tabla 24 del SRI "
+                             f"({', '.join(PAYMENT_FORMS)}).")
+        return value
 
 
 class SriModifiedDocument(Part):

@@ -16,6 +16,7 @@ import asyncpg
 from aio_pika.abc import AbstractChannel
 
 from shared.db.outbox import notify_channel
+from shared.messaging.connection import open_amqp_channel
 from shared.messaging.publisher import publish_raw
 from shared.observability.metrics import OUTBOX_PENDING, OUTBOX_PUBLISHED
 
@@ -122,6 +123,11 @@ class OutboxRelay:
     async def _update_pending_gauge(self) -> None:
         async with self.pool.acquire() as conn:
             OUTBOX_PENDING.set(await conn.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL"))
+
+    @property
+    def attached(self) -> bool:
+        """Its channel is open (after a reconnect: once the robust channel is restored)."""
+        return open_amqp_channel(self.channel) is not None
 
     def stop(self) -> None:
         self._stopping = True

@@ -1,4 +1,5 @@
 """Request/reply over RabbitMQ: queue `rpc.<service>`, replies by direct reply-to.
+This module serves requests; the caller's side is `rpc_client.py` (re-exported here).
 
 Handlers are `async def method(req: RpcRequest, *, conn, outbox, ...)`; they run in
 one database transaction, return a JSON-able body (or an RpcReply for another
@@ -15,33 +16,24 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-import uuid
 from typing import Any, Awaitable, Callable
 
 import aio_pika
 import asyncpg
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
-from aio_pika.exceptions import DeliveryError, PublishError
 from pydantic import ValidationError
 
 from shared.contracts.rpc import RpcReply, RpcRequest, ServiceError
 from shared.db.outbox import Outbox
 from shared.messaging.inject import call_with, wanted
-from shared.messaging.topology import declare_rpc_queue, rpc_queue
+from shared.messaging.rpc_client import REPLY_TO, RpcClient, RpcTimeout, RpcUnavailable
+from shared.messaging.topology import declare_rpc_queue
 from shared.messaging.worker import QueueWorker
 from shared.observability import context
-from shared.observability.metrics import RPC_CALLS, RPC_SECONDS, RPC_SERVED
+from shared.observability.metrics import RPC_SECONDS, RPC_SERVED
 
 log = logging.getLogger(__name__)
-REPLY_TO = "amq.rabbitmq.reply-to"
-
-
-class RpcTimeout(Exception):
-    """The service did not answer in time (down, overloaded or not running)."""
-
-
-class RpcUnavailable(Exception):
-    """The request could not be delivered (no such queue, broker down)."""
+__all__ = ["REPLY_TO", "RpcClient", "RpcServer", "RpcTimeout", "RpcUnavailable"]
 
 
 class RpcServer(QueueWorker):
@@ -116,61 +108,3 @@ class RpcServer(QueueWorker):
         async with self.pool.acquire() as conn, conn.transaction():
             outbox = Outbox(conn, correlation_id=req.identity.request_id if req.identity else None)
             return await call_with(fn, req, {**self.deps, "conn": conn, "outbox": outbox})
-
-
-class RpcClient:
-    """Calls other services. One instance per process; safe for concurrent calls.
-
-    Use a channel *with* publisher confirms (`confirm_channel`): an unroutable
-    request then fails its call at once (PublishError -> RpcUnavailable). aiormq
-    (7.2) drops basic.return frames on channels without confirms, so there the
-    call would only end at its timeout.
-    """
-
-    def __init__(self, channel: AbstractChannel, default_timeout: float = 5.0):
-        self.channel, self.default_timeout = channel, default_timeout
-        self.pending: dict[str, asyncio.Future] = {}
-
-    async def start(self) -> None:
-        queue = await self.channel.get_queue(REPLY_TO, ensure=False)
-        await queue.consume(self._on_reply, no_ack=True)
-        self.channel.return_callbacks.add(self._on_return)
-
-    def _on_return(self, _channel, message: AbstractIncomingMessage) -> None:
-        """A request nobody can receive (no `rpc.<service>` queue): fail it now."""
-        fut = self.pending.pop(message.correlation_id or "", None)
-        if fut is not None and not fut.done():
-            fut.set_exception(RpcUnavailable(f"no route to {message.routing_key}"))
-
-    async def _on_reply(self, message: AbstractIncomingMessage) -> None:
-        fut = self.pending.pop(message.correlation_id or "", None)
-        if fut is not None and not fut.done():
-            fut.set_result(message.body)
-
-    async def call(self, service: str, req: RpcRequest, timeout: float | None = None) -> RpcReply:
-        timeout = timeout or self.default_timeout
-        corr = uuid.uuid4().hex
-        fut: asyncio.Future = asyncio.get_running_loop().create_future()
-        self.pending[corr] = fut
-        try:
-            try:
-                await self.channel.default_exchange.publish(
-                    aio_pika.Message(req.model_dump_json().encode(), content_type="application/json",
-                                     correlation_id=corr, reply_to=REPLY_TO, expiration=timeout),
-                    routing_key=rpc_queue(service), mandatory=True, timeout=timeout)
-            except (DeliveryError, PublishError, aio_pika.exceptions.AMQPError, ConnectionError,
-                    asyncio.TimeoutError, RuntimeError) as exc:
-                RPC_CALLS.labels(service, "unavailable").inc()
-                raise RpcUnavailable(f"{service}: {exc!r}") from None
-            try:
-                raw = await asyncio.wait_for(fut, timeout)
-            except RpcUnavailable:
-                RPC_CALLS.labels(service, "unavailable").inc()
-                raise
-            except asyncio.TimeoutError:
-                RPC_CALLS.labels(service, "timeout").inc()
-                raise RpcTimeout(service) from None
-        finally:
-            self.pending.pop(corr, None)
-        RPC_CALLS.labels(service, "ok").inc()
-        return RpcReply.model_validate_json(raw)

@@ -7,6 +7,8 @@ from typing import Awaitable
 
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
 
+from shared.messaging.connection import consuming
+
 
 class QueueWorker:
     """Subclasses implement `declare()` (the queue to consume) and `_handle(message)`."""
@@ -27,6 +29,12 @@ class QueueWorker:
     async def start(self) -> None:
         self.queue = await self.declare()
         self.tag = await self.queue.consume(self._on_message)
+
+    @property
+    def attached(self) -> bool:
+        """Consuming now. The robust channel restores the consumer (same tag) after a
+        reconnect; until then readiness reports the worker detached."""
+        return consuming(self.channel, self.tag)
 
     async def stop(self, grace: float) -> None:
         if self.queue is not None and self.tag is not None:

@@ -5,11 +5,15 @@ a path id that is not a number is a 404 (it cannot exist in any company).
 """
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from shared.contracts.rpc import Forbidden, NotFound, RpcRequest, Unprocessable
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class RequestModel(BaseModel):
@@ -69,6 +73,27 @@ def query_int(req: RpcRequest, name: str, *, minimum: int = 1, maximum: int = 2*
     if not minimum <= value <= maximum:
         raise Unprocessable({name: [f"El campo {name} debe estar entre {minimum} y {maximum}."]})
     return value
+
+
+def query_date(req: RpcRequest, name: str) -> date | None:
+    """An optional `YYYY-MM-DD` query value, else 422 on `name`."""
+    raw = query_str(req, name)
+    if raw is None:
+        return None
+    try:
+        if not _ISO_DATE.fullmatch(raw):
+            raise ValueError(raw)
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise Unprocessable({name: [f"El campo {name} debe ser una fecha válida (AAAA-MM-DD)."]}) from None
+
+
+def query_date_range(req: RpcRequest, first: str = "from", last: str = "to") -> tuple[date | None, date | None]:
+    """Two optional dates bounding a range (both inclusive); `last` before `first` is a 422 on `last`."""
+    start, end = query_date(req, first), query_date(req, last)
+    if start is not None and end is not None and end < start:
+        raise Unprocessable({last: [f"El campo {last} debe ser una fecha posterior o igual a {first}."]})
+    return start, end
 
 
 def query_choice(req: RpcRequest, name: str, choices: dict[str, str], default: str | None = None) -> str | None:

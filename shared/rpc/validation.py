@@ -47,6 +47,10 @@ _REASONS = {
     "enum": "El valor del campo {f} no es válido. Valores permitidos: {expected}.",
     "extra_forbidden": "El campo {f} no está permitido.",
     "email": "El campo {f} debe ser un correo electrónico válido.",
+    "text_control_characters": "El campo {f} no puede contener caracteres de control (saltos de línea, "
+                               "tabuladores u otros caracteres no imprimibles).",
+    "multiline_control_characters": "El campo {f} no puede contener caracteres de control (solo se permiten "
+                                    "saltos de línea y tabuladores).",
 }
 
 

@@ -5,6 +5,7 @@ from typing import Awaitable, Callable
 
 from aiohttp import web
 
+from shared.messaging.connection import is_connected
 from shared.observability.metrics import render
 
 ReadyCheck = Callable[[], Awaitable[dict[str, bool]]]
@@ -36,12 +37,15 @@ async def start_side_port(ready: ReadyCheck, host: str, port: int) -> web.AppRun
     return runner
 
 
-def pg_amqp_ready(pool, amqp) -> ReadyCheck:
+def pg_amqp_ready(pool, amqp, **attached: Callable[[], bool]) -> ReadyCheck:
+    """Ready when the database answers, the broker connection is up and every named
+    part can work (e.g. `rpc_replies`, `consumers`: false after a reconnect until
+    they consume again). Liveness (/healthz) never depends on any of this."""
     async def check() -> dict[str, bool]:
         try:
             async with pool.acquire(timeout=2) as conn:
                 db = await conn.fetchval("SELECT 1") == 1
         except Exception:
             db = False
-        return {"database": db, "broker": not amqp.is_closed}
+        return {"database": db, "broker": is_connected(amqp), **{name: part() for name, part in attached.items()}}
     return check

@@ -80,8 +80,18 @@ class ServiceRuntime:
             await worker.start()
         for bg in spec.background:
             self.tasks.append(asyncio.create_task(bg(**self._bg_deps(bg)), name=bg.__name__))
-        self.side = await start_side_port(pg_amqp_ready(self.pool, self.amqp), s.http_host, s.http_port)
+        self.side = await start_side_port(self.readiness(), s.http_host, s.http_port)
         log.info("service started", extra={"fields": {"port": s.http_port}})
+
+    def readiness(self):
+        """/readyz: database, broker, the RPC reply consumer, the outbox publisher, every
+        consumer and the RPC server."""
+        consumers = [w for w in self.workers if isinstance(w, MessageConsumer)]
+        servers = [w for w in self.workers if isinstance(w, RpcServer)]
+        return pg_amqp_ready(self.pool, self.amqp, rpc_replies=lambda: self.rpc_client.attached,
+                             publisher=lambda: self.relay.attached,
+                             consumers=lambda: all(w.attached for w in consumers),
+                             rpc_server=lambda: all(w.attached for w in servers))
 
     def _bg_deps(self, fn: Background) -> dict[str, Any]:
         import inspect

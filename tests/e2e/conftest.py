@@ -16,11 +16,11 @@ from tests import harness
 DEMO_KEY = "ek_e2etest0_" + "e" * 36
 
 
-def bootstrap(env: dict[str, str], ruc: str = "1792146739001", key: str = DEMO_KEY) -> dict:
+def bootstrap(env: dict[str, str], ruc: str = "1792146739001", key: str = DEMO_KEY, timeout: float = 60) -> dict:
     done = subprocess.run(
         [sys.executable, "-m", "services.gateway", "bootstrap-demo", "--ruc", ruc, "--name", "Empresa Demo S.A.",
          "--email", f"owner-{ruc}@example.com", "--password", "demo1234", "--api-key", key],
-        cwd=harness.ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=60)
+        cwd=harness.ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=timeout)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 

@@ -15,13 +15,16 @@ import asyncio
 import copy
 import itertools
 import json
+from datetime import timedelta
 from typing import Any, Callable
 
 import httpx
 import pytest
 
+from shared.sri.timezone import today_ec
 from tests import harness
 from tests.e2e.conftest import bootstrap
+from tests.e2e.sri_double import authorize
 
 pytestmark = pytest.mark.e2e
 KEY_A, KEY_B = "ek_badbody0_" + "a" * 36, "ek_badbody1_" + "b" * 36
@@ -49,7 +52,7 @@ async def stack(infra, service_env, start_service):
     procs = [start_service(svc, **env) for svc in ("sequencing", "inventory")]
     procs.append(start_service("documents", **env, WAIT_UNTIL="numbered"))
     procs.append(start_service("gateway", **env, RATE_LIMIT_PER_MINUTE="0"))
-    yield {"tenants": tenants, "gateway": procs[-1]}
+    yield {"tenants": tenants, "gateway": procs[-1], "amqp_url": env["AMQP_URL"]}
     for proc in procs:
         proc.stop()
     await harness.drop_env(infra, name)
@@ -102,8 +105,11 @@ async def shop(api: httpx.AsyncClient, tag: str) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-async def shops(apis):
-    return await shop(apis[0], "A"), await shop(apis[1], "B")
+async def shops(apis, stack):
+    made = await shop(apis[0], "A"), await shop(apis[1], "B")
+    for api, made_shop, tenant in zip(apis, made, stack["tenants"]):  # notes need an authorized invoice
+        await authorize(api, stack["amqp_url"], tenant["company_id"], made_shop["invoice"])
+    return made
 
 
 def targets(s: dict[str, int]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -111,8 +117,8 @@ def targets(s: dict[str, int]) -> list[tuple[str, str, dict[str, Any]]]:
     return [
         ("POST", "/documents/invoices?wait=0", {
             "warehouse_id": s["warehouse"], "customer_id": s["customer"], "series": "001-001",
-            "issue_date": "2026-01-10", "due_days": 5, "reference": "r", "seller_name": "s", "order_reference": "o",
-            "notes": "n", "currency": "USD", "delivered": False, "submit_mode": "draft",
+            "issue_date": str(today_ec() - timedelta(days=10)), "due_days": 5, "reference": "r", "seller_name": "s",
+            "order_reference": "o", "notes": "n", "currency": "USD", "delivered": False, "submit_mode": "draft",
             "register_initial_payment": False, "initial_payment_method": "efectivo",
             "items": [{"product_id": s["product"], "description": "d", "quantity": 1, "unit_price": "1.5",
                        "tax_rate": 15, "discount_mode": "percent", "discount_value": 1},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from datetime import date, timedelta
 from decimal import Decimal
 
 import httpx
@@ -20,6 +21,7 @@ from shared.contracts.sri import SubmitDocument
 from shared.messaging.connection import connect
 from shared.messaging.topology import COMMANDS, declare_exchanges
 from tests import harness
+from tests.e2e.sri_double import authorize
 from tests.e2e.conftest import bootstrap
 
 pytestmark = pytest.mark.e2e
@@ -42,7 +44,7 @@ async def stack(infra, service_env, start_service):
     procs = [start_service(svc, **env) for svc in ("sequencing", "sequencing", "inventory")]
     procs.append(start_service("documents", **env, WAIT_UNTIL="numbered"))  # no sri-submitter here
     procs.append(start_service("gateway", **env, RATE_LIMIT_PER_MINUTE="0"))
-    yield {"tenant": tenant, "gateway": procs[-1], "sri": sri}
+    yield {"tenant": tenant, "gateway": procs[-1], "sri": sri, "amqp_url": env["AMQP_URL"]}
     for proc in procs:
         proc.stop()
     await amqp.close()
@@ -200,10 +202,11 @@ async def _stock_is(api, shop, code: str, expected: float) -> bool | None:
     return float(await stock(api, shop, code)) == expected or None
 
 
-async def test_credit_note_returns_stock_and_cancel_gives_back_the_sale(api, shop):
+async def test_credit_note_returns_stock_and_cancel_gives_back_the_sale(api, shop, stack):
     sale = {"warehouse_id": shop["warehouse"], "customer_id": shop["customer"],
             "items": [{"product_id": shop["LAP"], "quantity": 3}]}
     inv = await created(api, "/documents/invoices", sale)
+    await authorize(api, stack["amqp_url"], stack["tenant"]["company_id"], inv["id"])  # a note needs it authorized
     line = (await document(api, inv["id"]))["items"][0]["id"]
     note = await created(api, "/documents/credit-notes", {
         "source_document_id": inv["id"], "reason": "Devolución", "return_stock": True,
@@ -305,3 +308,19 @@ async def test_stock_is_conserved_the_kardex_adds_up_to_the_stock(api, user_api,
             assert Decimal(row["balance"]) == balance
     report = await both(api, user_api, "/reports/inventory", warehouse_id=shop["warehouse"])
     assert {r["product_id"]: r["quantity"] for r in report["data"]} == {shop["LAP"]: "96.000", shop["BULK"]: "950.000"}
+
+
+async def test_document_search_reaches_documents_from_both_contexts(api, user_api, shop):
+    """GET /documents filters through the gateway (number, customer, dates, statuses); a bad one is a 422."""
+    inv = await created(api, "/documents/invoices", {"warehouse_id": shop["warehouse"], "customer_id": shop["customer"],
+                                                     "items": [{"product_id": shop["SRV"], "quantity": 1}]})
+    by_number = await both(api, user_api, "/documents", search=f"{inv['series']}-{inv['number']}", type="invoice")
+    assert [d["id"] for d in by_number["data"]] == [inv["id"]]
+    today = date.fromisoformat(inv["issue_date"])
+    mine = await both(api, user_api, "/documents", search="CLIENTE demo", customer_id=shop["customer"], per_page=100,
+                      type="invoice", payment_status="pending", **{"from": str(today), "to": str(today)})
+    assert inv["id"] in [d["id"] for d in mine["data"]] and mine["total"] == len(mine["data"])
+    assert {(await document(api, d["id"]))["customer"]["id"] for d in mine["data"]} == {shop["customer"]}
+    bad = await api.get("/documents", params={"from": str(today), "to": str(today - timedelta(days=1))})
+    assert bad.status_code == 422 and bad.json()["errors"] == {
+        "to": ["El campo to debe ser una fecha posterior o igual a from."]}, bad.text

@@ -27,6 +27,14 @@ async def sri(simulator):
     await client.close()
 
 
+@pytest.fixture(scope="session")
+async def impatient(simulator):
+    """A client that gives up after 1 s (the simulator's timeout fault sleeps longer)."""
+    client = await SriClient(simulator.url, timeout=1).start()
+    yield client
+    await client.close()
+
+
 @pytest.fixture
 async def global_faults(sri):
     """Set a global fault spec for one test; cleared afterwards."""

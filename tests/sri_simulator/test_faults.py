@@ -7,7 +7,7 @@ import httpx
 import pytest
 import zeep.exceptions
 
-from tests.sri_simulator.client import SriClient, messages
+from tests.sri_simulator.client import messages
 from tests.sri_simulator.conftest import PROCESSING_DELAY
 from tests.sri_simulator.docs import Factura
 from tests.sri_simulator.signing import sign_xades
@@ -18,14 +18,6 @@ FAILURES = {
     "http500": zeep.exceptions.TransportError,
     "drop": httpx.RemoteProtocolError,
 }
-
-
-@pytest.fixture(scope="module")
-async def impatient(simulator):
-    """A client that gives up after 1 s (the simulator's timeout fault sleeps longer)."""
-    client = await SriClient(simulator.url, timeout=1).start()
-    yield client
-    await client.close()
 
 
 def signed(creds, sim: str | None = None) -> tuple[str, bytes]:

@@ -6,7 +6,6 @@ from typing import Any, Iterable, Sequence
 
 import asyncpg
 
-from shared.db.paging import Paging
 from shared.db.rows import TenantTable
 
 Row = asyncpg.Record
@@ -15,7 +14,6 @@ PROGRESS_CHANNEL = "documents_progress"  # NOTIFY'd with the document id when it
 LINE_COLUMNS = ("line_no", "product_id", "product_code", "unit", "tracks_stock", "description", "quantity",
                 "unit_price", "discount_mode", "discount_value", "discount_amount", "base", "tax_rate", "tax_code",
                 "tax_exemption", "tax_amount", "source_line_id")
-_LIST_WHERE = "company_id = $1 AND ($2::text IS NULL OR type = $2) AND ($3::text IS NULL OR status = $3)"
 
 
 async def next_document_id(pool) -> int:
@@ -68,14 +66,6 @@ async def get_any(conn, document_id: int, company_id: int | None, *, for_update:
 
 async def update(conn, company_id: int, document_id: int, values: dict[str, Any]) -> Row | None:
     return await documents.update_columns(conn, company_id, document_id, values)
-
-
-async def search(conn, company_id: int, doc_type: str | None, status: str | None,
-                 paging: Paging) -> tuple[list[Row], int]:
-    found = await conn.fetch(f"SELECT * FROM documents WHERE {_LIST_WHERE} ORDER BY id DESC LIMIT $4 OFFSET $5",
-                             company_id, doc_type, status, paging.limit, paging.offset)
-    total = await conn.fetchval(f"SELECT count(*) FROM documents WHERE {_LIST_WHERE}", company_id, doc_type, status)
-    return found, total
 
 
 async def number_taken(conn, company_id: int, doc_type: str, series: str, number: int) -> bool:

@@ -7,12 +7,16 @@ Totals follow the SRI rules of totals.py; any line error is a 422 on its path.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
 from services.documents.domain.totals import ZERO, LineInput, Totals, TotalsError, compute_totals
 from shared.contracts.rpc import Unprocessable
 from shared.sri.catalogues import GENERAL_IVA_RATE  # free-text lines without tax_rate
+from shared.sri.iva import rate_error
+
+NOTE_TYPES = ("credit_note", "debit_note")  # their IVA rates are those of the invoice they modify
 
 
 
@@ -96,6 +100,24 @@ def totals_of(lines: Sequence[LineDraft], field: str = "items") -> Totals:
         return compute_totals([line.as_input() for line in lines])
     except TotalsError as exc:
         raise Unprocessable({exc.field.replace("items", field, 1): [str(exc)]}) from None
+
+
+def check_rates(rates: Sequence[Decimal], on: date, settings: Mapping[str, Any], field: str = "items") -> None:
+    """Every line's IVA rate is in force on `on` (shared.sri.iva; the decree rates only when the
+    company enabled them in `enabled_iva_rates`); else one 422 naming each `items.N.tax_rate`."""
+    enabled = settings.get("enabled_iva_rates") or ()
+    errors = {f"{field}.{i}.tax_rate": [reason] for i, rate in enumerate(rates)
+              if (reason := rate_error(rate, on, enabled)) is not None}
+    if errors:
+        raise Unprocessable(errors)
+
+
+def check_draft_rates(doc: Mapping[str, Any], lines: Sequence[Mapping[str, Any]], on: date,
+                      settings: Mapping[str, Any]) -> None:
+    """A draft issued on `on` (its new issue date) keeps only rates in force then; a note keeps the
+    rates of the invoice it modifies (in force on that invoice's date), so it is not checked again."""
+    if doc["type"] not in NOTE_TYPES:
+        check_rates([ln["tax_rate"] for ln in lines], on, settings)
 
 
 def line_rows(lines: Sequence[LineDraft], totals: Totals) -> list[dict[str, Any]]:

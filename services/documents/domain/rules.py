@@ -4,29 +4,19 @@ They raise the public errors directly (422 on the field, 409 for a state conflic
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Mapping
 
+from services.documents.domain import sri_checks
 from services.documents.domain.kinds import CONVERSIONS, KINDS, Kind
+from shared.contracts.payment_methods import ON_CREDIT, payment_form
 from shared.contracts.rpc import Conflict, Unprocessable
 from shared.sri.catalogues import FINAL_CONSUMER_ID, FINAL_CONSUMER_LIMIT, FINAL_CONSUMER_NAME
 
 FINAL_CONSUMER = {"identification_type": "consumidor_final", "identification": FINAL_CONSUMER_ID,
                   "name": FINAL_CONSUMER_NAME, "email": None, "address": None, "phone": None}
 CASH_LIMIT = Decimal("1000")  # above it a payment must go through the financial system
-# payment method names integrators send -> SRI formaPago (FT Tabla 24)
-SRI_PAYMENT_CODES = {
-    "efectivo": "01", "cash": "01", "sin_sistema_financiero": "01",
-    "compensacion": "15", "compensacion_deudas": "15",
-    "tarjeta_debito": "16", "debito": "16", "debit_card": "16",
-    "dinero_electronico": "17", "tarjeta_prepago": "18", "prepago": "18",
-    "tarjeta": "19", "tarjeta_credito": "19", "credito": "19", "credit_card": "19",
-    "transferencia": "20", "deposito": "20", "cheque": "20", "otros": "20", "sistema_financiero": "20",
-    "endoso": "21", "endoso_titulos": "21", "otros_utilizacion_sistema_financiero": "20",
-}
 SRI_STATES_LOCKING_CANCEL = {"authorized": "el SRI ya lo autorizó", "received": "el SRI lo está autorizando",
                              "sending": "se está enviando al SRI"}
 
@@ -75,7 +65,7 @@ def check_conversion(source: Mapping[str, Any] | None, target: str) -> None:
 
 
 def check_note_source(source: Mapping[str, Any] | None, kind: Kind) -> None:
-    """A credit or debit note modifies an issued, numbered invoice."""
+    """A credit or debit note modifies an issued, numbered invoice the SRI authorized."""
     field = "source_document_id"
     if source is None or source["type"] != "invoice":
         raise Unprocessable({field: ["La factura de origen no existe."]})
@@ -85,6 +75,7 @@ def check_note_source(source: Mapping[str, Any] | None, kind: Kind) -> None:
     if source["number"] is None:
         raise Conflict("La factura de origen aún no tiene número asignado; intente en unos segundos.")
     check_buyer(kind, source["customer"], Decimal("0"), field)
+    sri_checks.check_authorized_source(source, kind)
 
 
 def check_draft(doc: Mapping[str, Any]) -> None:
@@ -105,8 +96,14 @@ def check_cancel(doc: Mapping[str, Any]) -> None:
 
 
 def initial_payment(body: Any, total: Decimal, issue: date) -> dict[str, Any] | None:
-    """The payment registered at issue, when asked for; its amount cannot exceed the total."""
+    """The payment registered at issue, when asked for; its amount cannot exceed the total.
+    A sale on credit (`credito`) pays nothing: none is registered, and it needs its due date."""
     if not body.register_initial_payment:
+        return None
+    if payment_form(body.initial_payment_method) == ON_CREDIT:
+        if body.due_date is None and body.due_days is None:
+            raise Unprocessable({"due_date": ["Una venta a crédito necesita su fecha de vencimiento "
+                                              "(due_date o due_days)."]})
         return None
     amount = body.initial_payment_amount if body.initial_payment_amount is not None else total
     if amount > total:
@@ -116,20 +113,12 @@ def initial_payment(body: Any, total: Decimal, issue: date) -> dict[str, Any] | 
             "notes": body.initial_payment_notes}
 
 
-def method_key(method: str | None) -> str:
-    """`Tarjeta de Crédito` -> `tarjeta_credito`."""
-    plain = unicodedata.normalize("NFKD", method or "").encode("ascii", "ignore").decode().lower()
-    words = [w for w in re.split(r"[\s_-]+", plain) if w and w not in ("de", "del", "con")]
-    return "_".join(words)
-
-
 def sri_payment_code(method: str | None, amount: Decimal) -> str:
-    """SRI formaPago of a payment method name; unknown or absent: cash up to USD 1000, else 20."""
-    code = SRI_PAYMENT_CODES.get(method_key(method))
-    if code is not None:
+    """SRI formaPago of a payment method (shared.contracts.payment_methods, the one table); a sale on
+    credit, or no method: the money that will pay it, cash up to USD 1000, else 20 (financial system)."""
+    code = payment_form(method)
+    if code is not None and code != ON_CREDIT:
         return code
-    if method and method.strip().isdigit() and len(method.strip()) == 2:
-        return method.strip()
     return "01" if amount <= CASH_LIMIT else "20"
 
 
@@ -137,7 +126,7 @@ def payment_forms(total: Decimal, paid: Mapping[str, Any] | None, term_days: int
     """SRI `pagos`: the initial payment with its method, and what is left (on credit when due later)."""
     forms: list[dict[str, Any]] = []
     rest = total
-    if paid is not None and Decimal(paid["amount"]) > 0:
+    if paid is not None and Decimal(paid["amount"]) > 0 and payment_form(paid.get("method")) != ON_CREDIT:
         amount = Decimal(paid["amount"])
         forms.append({"method": sri_payment_code(paid.get("method"), amount), "amount": amount, "term_days": None})
         rest = total - amount

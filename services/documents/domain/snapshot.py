@@ -4,8 +4,8 @@ Built from the company read model (RUC, razón social, dirección matriz, settin
 the establishment stored at creation (series.resolve), the buyer snapshot, the lines
 and totals as recorded, the payment forms and the additional info. The submitter
 builds the SRI XML from it alone. An incomplete company is a SnapshotError (Spanish).
-Decision: a company without its dirección matriz uses the establishment's address
-(establishment 001 is normally the matriz) rather than failing every document.
+`dirMatriz` is always the company's dirección matriz (creates are refused without it,
+domain/sri_checks.py); `dirEstablecimiento` the establishment's address (sequencing).
 """
 from __future__ import annotations
 
@@ -16,16 +16,15 @@ from typing import Any, Mapping, Sequence
 
 from pydantic import ValidationError
 
-from services.documents.domain import rules
+from services.documents.domain import rules, sri_checks
 from services.documents.domain.totals import CENT
 from shared.contracts.sri import (SriBuyer, SriDebitReason, SriIssuer, SriLine, SriModifiedDocument, SriNameValue,
                                   SriPayment, SriTax, SriTotals, SubmitDocument)
 from shared.rpc.validation import reason_for
 from shared.sri.catalogues import IVA
+from shared.sri.taxpayer import RIMPE_LEGENDS
 
 Row = Mapping[str, Any]
-RIMPE = {"rimpe_emprendedor": "CONTRIBUYENTE RÉGIMEN RIMPE",
-         "rimpe_negocio_popular": "CONTRIBUYENTE NEGOCIO POPULAR - RÉGIMEN RIMPE"}
 INFO = (("Email", "email"), ("Direccion", "address"), ("Telefono", "phone"))
 DOC_INFO = (("Referencia", "reference"), ("Orden de compra", "order_reference"), ("Vendedor", "seller_name"),
             ("Observaciones", "notes"))
@@ -44,14 +43,17 @@ def text(value: Any, limit: int = 300) -> str | None:
 
 
 def issuer(company: Row, establishment: Row) -> SriIssuer:
+    """The issuer; settings the XSD would refuse are a SnapshotError (the contract applies shared.sri.taxpayer)."""
     conf = company["settings"] or {}
+    if not sri_checks.head_office(company):
+        raise SnapshotError(sri_checks.HEAD_OFFICE_MISSING)
     return SriIssuer(
         ruc=company["ruc"], legal_name=text(company["legal_name"]), trade_name=text(company["trade_name"]),
-        head_office_address=text(company["address"]) or text(establishment.get("establishment_address")),
+        head_office_address=text(company["address"]),
         establishment_address=text(establishment.get("establishment_address")),
-        contribuyente_especial=text(conf.get("contribuyente_especial"), 13),
+        contribuyente_especial=text(conf.get("contribuyente_especial")),
         obligado_contabilidad=bool(conf.get("obligado_contabilidad")),
-        agente_retencion=text(conf.get("agente_retencion"), 8), rimpe_legend=RIMPE.get(conf.get("regimen") or ""))
+        agente_retencion=text(conf.get("agente_retencion")), rimpe_legend=RIMPE_LEGENDS.get(conf.get("regimen") or ""))
 
 
 def buyer(customer: Row) -> SriBuyer:

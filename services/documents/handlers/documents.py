@@ -4,23 +4,35 @@ from __future__ import annotations
 from typing import Any
 
 from services.documents.db import documents as db
+from services.documents.db import search as search_db
 from services.documents.domain.kinds import STATUSES, TYPE_ALIASES
+from services.documents.domain.search import (PAYMENT_STATUS_CHOICES, SRI_STATUS_CHOICES, DocumentFilter,
+                                               search_term)
 from services.documents.process import cancel
 from services.documents.views import documents as views
 from shared.contracts.rpc import RpcRequest
 from shared.db.outbox import Outbox
 from shared.db.paging import parse_paging
-from shared.rpc.params import path_id, query_choice, tenant
+from shared.rpc.params import path_id, query_choice, query_date_range, query_int, query_str, tenant
 from shared.rpc.replies import found, with_message
 
 
 async def list_documents(req: RpcRequest, *, conn) -> dict[str, Any]:
-    """GET /documents (Part A): `type` (sales_note = sales_order), `status`, `per_page`, `page`."""
-    doc_type = query_choice(req, "type", TYPE_ALIASES)
-    status = query_choice(req, "status", STATUSES)
-    paging = parse_paging(req)
-    rows, total = await db.search(conn, tenant(req), doc_type, status, paging)
+    """GET /documents (Part A: `type`, sales_note = sales_order, `status`, `per_page`, `page`) and the search."""
+    filters, paging = document_filter(req), parse_paging(req)
+    rows, total = await search_db.search(conn, tenant(req), filters, paging)
     return views.page(rows, total, paging)
+
+
+def document_filter(req: RpcRequest) -> DocumentFilter:
+    """The query of GET /documents; a bad value is a 422 naming its parameter."""
+    date_from, date_to = query_date_range(req, "from", "to")
+    return DocumentFilter(
+        type=query_choice(req, "type", TYPE_ALIASES), status=query_choice(req, "status", STATUSES),
+        sri_status=query_choice(req, "sri_status", SRI_STATUS_CHOICES),
+        payment_status=query_choice(req, "payment_status", PAYMENT_STATUS_CHOICES),
+        customer_id=query_int(req, "customer_id"), date_from=date_from, date_to=date_to,
+        search=search_term(query_str(req, "search")))
 
 
 async def get_document(req: RpcRequest, *, conn) -> dict[str, Any]:

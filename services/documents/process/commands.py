@@ -10,6 +10,7 @@ from typing import Any
 
 from services.documents.domain.kinds import Kind
 from shared.contracts.rpc import Identity
+from shared.db.request_keys import RequestKeys
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class CreateDocument:
     kind: Kind
     body: Any          # the validated SalesDocumentIn / InvoiceIn / CreditNoteIn / DebitNoteIn
     deadline: float    # time.monotonic() when the answer is due (wait.deadline)
+    request: RequestKeys | None = None  # its Idempotency-Key and call id: recorded once (process/once.py)
 
     @property
     def company_id(self) -> int:
@@ -33,6 +35,7 @@ class IssueDraft:
     caller: Identity
     document_id: int
     deadline: float
+    request: RequestKeys | None = None
 
     @property
     def company_id(self) -> int:

@@ -3,14 +3,16 @@ and 9): prepare (validate and price), reserve stock, record in one transaction, 
 a bounded time for the issuance process (numbering, stock, SRI) and answer with its state.
 
 Each step is an explicit call; the use cases take only `pool` (they commit, then wait).
+Each records once per request (once.py): a retry answers with the document of the first.
 """
 from __future__ import annotations
 
+from services.documents.db import companies
 from services.documents.db import documents as db
-from services.documents.domain import rules
+from services.documents.domain import pricing, rules, sri_checks
 from services.documents.domain.kinds import KINDS
 from services.documents.domain.pricing import stock_lines
-from services.documents.process import issuance, notes, prepare, record, remote, wait
+from services.documents.process import issuance, notes, once, prepare, record, remote, wait
 from services.documents.process.commands import CreateDocument, IssueDraft
 from services.documents.views import documents as views
 from shared.contracts.rpc import RpcReply
@@ -28,46 +30,72 @@ async def answer(company_id: int, document_id: int, deadline: float, message: st
 
 async def sales_document(cmd: CreateDocument, *, pool, rpc, settings) -> RpcReply:
     """POST /documents/invoices, /sales-orders, /quotations."""
+    document_id = await once.recorded_once(pool, cmd.request,
+                                           lambda: _sales_document(cmd, pool=pool, rpc=rpc, settings=settings))
+    return await answer(cmd.company_id, document_id, cmd.deadline, cmd.kind.created, pool=pool, settings=settings)
+
+
+async def _sales_document(cmd: CreateDocument, *, pool, rpc, settings) -> int:
     draft = await prepare.sales_draft(cmd, pool=pool, rpc=rpc, settings=settings)
     document_id = await db.next_document_id(pool)
     async with remote.reservation(rpc, cmd.caller, document_id, cmd.body.warehouse_id, draft.reservation(),
                                   settings.reservation_ttl_seconds), \
-            record.transaction(pool, document_id) as (conn, outbox):
+            record.transaction(pool, document_id, cmd.request) as (conn, outbox):
         await record.record(conn, outbox, cmd.company_id, document_id, draft)
-    return await answer(cmd.company_id, document_id, cmd.deadline, cmd.kind.created, pool=pool, settings=settings)
+    return document_id
 
 
 async def credit_note(cmd: CreateDocument, *, pool, rpc, settings) -> RpcReply:
     """POST /documents/credit-notes: credits lines of an invoice, optionally returning stock."""
+    document_id = await once.recorded_once(pool, cmd.request, lambda: _credit_note(cmd, pool=pool, rpc=rpc))
+    return await answer(cmd.company_id, document_id, cmd.deadline, cmd.kind.created, pool=pool, settings=settings)
+
+
+async def _credit_note(cmd: CreateDocument, *, pool, rpc) -> int:
     conf, series = await notes.context(cmd, pool=pool, rpc=rpc)
     if cmd.body.warehouse_id is not None:  # checked even without return_stock: never another company's id
         await remote.check_warehouse(rpc, cmd.caller, cmd.body.warehouse_id)
     document_id = await db.next_document_id(pool)
-    async with record.transaction(pool, document_id) as (conn, outbox):
+    async with record.transaction(pool, document_id, cmd.request) as (conn, outbox):
         await notes.credit_note(conn, outbox, cmd, document_id, conf, series)
-    return await answer(cmd.company_id, document_id, cmd.deadline, cmd.kind.created, pool=pool, settings=settings)
+    return document_id
 
 
 async def debit_note(cmd: CreateDocument, *, pool, rpc, settings) -> RpcReply:
     """POST /documents/debit-notes: reasons with amounts, charged on an invoice."""
+    document_id = await once.recorded_once(pool, cmd.request, lambda: _debit_note(cmd, pool=pool, rpc=rpc))
+    return await answer(cmd.company_id, document_id, cmd.deadline, cmd.kind.created, pool=pool, settings=settings)
+
+
+async def _debit_note(cmd: CreateDocument, *, pool, rpc) -> int:
     conf, series = await notes.context(cmd, pool=pool, rpc=rpc)
     document_id = await db.next_document_id(pool)
-    async with record.transaction(pool, document_id) as (conn, outbox):
+    async with record.transaction(pool, document_id, cmd.request) as (conn, outbox):
         await notes.debit_note(conn, outbox, cmd, document_id, conf, series)
-    return await answer(cmd.company_id, document_id, cmd.deadline, cmd.kind.created, pool=pool, settings=settings)
+    return document_id
 
 
 async def issue_draft(cmd: IssueDraft, *, pool, rpc, settings) -> RpcReply:
     """POST /documents/{id}/issue: a draft becomes issued and runs the same process."""
-    async with pool.acquire() as conn:
-        doc = found(await db.get(conn, cmd.company_id, cmd.document_id))
+    document_id = await once.recorded_once(pool, cmd.request,
+                                           lambda: _issue(cmd, pool=pool, rpc=rpc, settings=settings))
+    return await answer(cmd.company_id, document_id, cmd.deadline, ISSUED, pool=pool, settings=settings, status=200)
+
+
+async def _issue(cmd: IssueDraft, *, pool, rpc, settings) -> int:
+    """The draft stays locked from its check to the commit: a concurrent issue of it waits, then gets
+    the 409 (or, the same request, the document), and never releases the reservation this one made."""
+    async with record.transaction(pool, cmd.document_id, cmd.request) as (conn, outbox):
+        doc = found(await db.get(conn, cmd.company_id, cmd.document_id, for_update=True))
+        rules.check_draft(doc)
+        company = await companies.get(conn, cmd.company_id)
+        sri_checks.check_head_office(KINDS[doc["type"]], True, company)
         lines = await db.lines_of(conn, cmd.document_id)
-    rules.check_draft(doc)
-    stock = stock_lines(lines) if KINDS[doc["type"]].stock else []
-    async with remote.reservation(rpc, cmd.caller, cmd.document_id, doc["warehouse_id"], stock,
-                                  settings.reservation_ttl_seconds), \
-            record.transaction(pool, cmd.document_id) as (conn, outbox):
-        locked = await db.get(conn, cmd.company_id, cmd.document_id, for_update=True)
-        await record.save(conn, outbox, locked, issuance.on_issued(locked, lines))
-    return await answer(cmd.company_id, cmd.document_id, cmd.deadline, ISSUED, pool=pool, settings=settings,
-                        status=200)
+        conf = prepare.company_settings(company)
+        pricing.check_draft_rates(doc, lines, prepare.today(conf), conf)  # the day it is issued
+        stock = stock_lines(lines) if KINDS[doc["type"]].stock else []
+        async with remote.reservation(rpc, cmd.caller, cmd.document_id, doc["warehouse_id"], stock,
+                                      settings.reservation_ttl_seconds):
+            today = prepare.today(prepare.company_settings(company))
+            await record.save(conn, outbox, doc, issuance.on_issued(doc, lines, today))
+    return cmd.document_id

@@ -10,10 +10,10 @@ timeline events, messages to send), NOTHING for a duplicate or out-of-order mess
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal, Mapping, Sequence
 
-from services.documents.domain import rules, snapshot
+from services.documents.domain import rules, snapshot, sri_checks
 from services.documents.domain.kinds import KINDS
 from services.documents.domain.recorded import moving_lines, recorded_event
 from shared.contracts.documents import DocumentCancelled
@@ -81,7 +81,8 @@ class Submission:  # what the SRI snapshot is built from (company read model, do
 def opening(kind_sri: bool, issued: bool, company_settings: Mapping[str, Any]) -> dict[str, Any]:
     """Process columns of a document being recorded (draft, or issued and waiting for its number)."""
     mailed = kind_sri and company_settings.get("auto_email") is not False
-    return {"process_state": "numbering" if issued else "draft", "mail_status": "pending" if mailed else "skipped"}
+    return {"process_state": "numbering" if issued else "draft", "mail_status": "pending" if mailed else "skipped",
+            "sri_status": "pending" if kind_sri else "not_applicable"}
 
 
 def issued_commands(row: Row, lines: Sequence[Row]) -> tuple[Contract, ...]:
@@ -92,12 +93,13 @@ def issued_commands(row: Row, lines: Sequence[Row]) -> tuple[Contract, ...]:
                                       manual_number=row["manual_number"]),)
 
 
-def on_issued(row: Row, lines: Sequence[Row]) -> Outcome:
-    """POST /documents/{id}/issue on the locked row: a draft starts the process (409 otherwise)."""
+def on_issued(row: Row, lines: Sequence[Row], today: date) -> Outcome:
+    """POST /documents/{id}/issue on the locked row: a draft starts the process dated `today` (409 otherwise)."""
     rules.check_draft(row)
     moves = bool(moving_lines(KINDS[row["type"]], row["return_stock"], lines))
-    changes = {"status": "issued", "process_state": "numbering", "stock_expected": moves}
-    return Outcome(changes, (Event("issued"),), issued_commands({**row, **changes}, lines))
+    dated, detail = sri_checks.redated(row, today)
+    changes = {"status": "issued", "process_state": "numbering", "stock_expected": moves, **dated}
+    return Outcome(changes, (Event("issued", detail),), issued_commands({**row, **changes}, lines))
 
 
 def on_cancelled(row: Row) -> Outcome:

@@ -10,14 +10,14 @@ from typing import Any
 
 from services.documents.db import companies
 from services.documents.db import documents as db
-from services.documents.domain import credits, pricing, rules
+from services.documents.domain import credits, pricing, rules, sri_checks
 from services.documents.domain.kinds import Kind
-from services.documents.domain.totals import TotalsError, iva_code
 from services.documents.process import prepare, remote
 from services.documents.process.commands import CreateDocument
 from services.documents.process.record import record
 from shared.contracts.rpc import Unprocessable
 from shared.db.outbox import Outbox
+from shared.sri.iva import general_rate, rate_error
 
 ONE = Decimal("1")
 
@@ -28,6 +28,7 @@ async def context(cmd: CreateDocument, *, pool, rpc) -> tuple[dict, dict]:
     async with pool.acquire() as conn:
         company = await companies.get(conn, cmd.company_id)
         rules.check_note_source(await db.get(conn, cmd.company_id, body.source_document_id), kind)
+    sri_checks.check_head_office(kind, body.submit_mode == "issued", company)
     conf = prepare.company_settings(company)
     series = await remote.resolve_series(rpc, cmd.caller, kind.type, body.series, conf.get("default_series"),
                                          body.number)
@@ -57,12 +58,14 @@ async def credit_note(conn, outbox: Outbox, cmd: CreateDocument, document_id: in
                        {"document_id": document_id, "total": str(totals.total)})
 
 
-def debit_lines(body: Any) -> list[pricing.LineDraft]:
-    try:
-        iva_code(body.tax_rate)
-    except TotalsError as exc:
-        raise Unprocessable({"tax_rate": [str(exc)]}) from None
-    return [pricing.LineDraft(description=r.reason, quantity=ONE, unit_price=r.amount, tax_rate=body.tax_rate)
+def debit_lines(body: Any, source: Any, conf: dict) -> list[pricing.LineDraft]:
+    """One line per reason, at `tax_rate` (default: the general rate on the invoice's date); the rate
+    must be in force on the invoice's (sustento) date, as a credit note keeps the invoice's rates."""
+    rate = body.tax_rate if body.tax_rate is not None else general_rate(source["issue_date"])
+    reason = rate_error(rate, source["issue_date"], conf.get("enabled_iva_rates"))
+    if reason is not None:
+        raise Unprocessable({"tax_rate": [reason]})
+    return [pricing.LineDraft(description=r.reason, quantity=ONE, unit_price=r.amount, tax_rate=rate)
             for r in body.reasons]
 
 
@@ -70,7 +73,7 @@ async def debit_note(conn, outbox: Outbox, cmd: CreateDocument, document_id: int
     """Reasons with amounts, charged on the invoice (due like an invoice)."""
     body, company_id = cmd.body, cmd.company_id
     source = await locked_source(conn, company_id, cmd.kind, body.source_document_id)
-    lines = debit_lines(body)
+    lines = debit_lines(body, source, conf)
     totals = pricing.totals_of(lines, field="reasons")
     note = prepare.note_draft(cmd, source, series, conf, lines, totals, due=(body.due_date, body.due_days))
     await record(conn, outbox, company_id, document_id, note)

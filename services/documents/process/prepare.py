@@ -15,13 +15,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from services.documents.db import companies, customers
 from services.documents.db import documents as db
-from services.documents.domain import pricing, rules
+from services.documents.domain import pricing, rules, sri_checks
 from services.documents.domain.kinds import Kind
 from services.documents.domain.recorded import moving_lines
 from services.documents.domain.totals import Totals
 from services.documents.process import issuance, remote
 from services.documents.process.commands import CreateDocument, created_by
 from shared.contracts.rpc import Conflict, Unprocessable
+from shared.sri.timezone import today_ec
 
 DEFAULT_TZ = "America/Guayaquil"
 
@@ -59,11 +60,12 @@ def company_settings(company: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def today(settings: Mapping[str, Any]) -> date:
+    """Today in the company's time zone, never after today in Ecuador (the SRI's day)."""
     try:
         zone = ZoneInfo(settings.get("timezone") or DEFAULT_TZ)
     except (ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo(DEFAULT_TZ)
-    return datetime.now(zone).date()
+    return min(datetime.now(zone).date(), today_ec())
 
 
 def base_header(cmd: CreateDocument, *, series: Mapping[str, Any], issue: date, buyer: Mapping[str, Any],
@@ -113,6 +115,7 @@ async def sales_draft(cmd: CreateDocument, *, pool, rpc, settings) -> Draft:
     """Invoice, sales order or quotation, validated and priced."""
     body, kind, caller = cmd.body, cmd.kind, cmd.caller
     company, customer = await _read(pool, cmd.company_id, kind, body)
+    sri_checks.check_head_office(kind, body.submit_mode == "issued", company)
     conf = company_settings(company)
     series, products = await asyncio.gather(
         remote.resolve_series(rpc, caller, kind.type, body.series, conf.get("default_series"), body.number),
@@ -123,6 +126,7 @@ async def sales_draft(cmd: CreateDocument, *, pool, rpc, settings) -> Draft:
     buyer = rules.customer_snapshot(customer)
     rules.check_buyer(kind, buyer, totals.total, limit=settings.final_consumer_limit)
     issue = body.issue_date or today(conf)
+    pricing.check_rates([line.tax_rate for line in lines], issue, conf)
     header = base_header(cmd, series=series, issue=issue, buyer=buyer, customer_id=body.customer_id,
                          totals=totals, lines=lines, settings=conf)
     made = draft(kind, {**header, **_sales_columns(body, issue, totals)}, pricing.line_rows(lines, totals),

@@ -16,21 +16,25 @@ import asyncpg
 from services.documents.db import companies
 from services.documents.db import documents as db
 from services.documents.domain import rules
-from services.documents.process import issuance
+from services.documents.process import issuance, once
 from services.documents.process.issuance import Outcome, Submission
 from services.documents.process.prepare import Draft, number_label
 from shared.contracts.envelope import document_correlation
 from shared.contracts.rpc import Conflict
 from shared.db.outbox import Outbox
+from shared.db.request_keys import RequestKeys
 
 log = logging.getLogger(__name__)
 Row = asyncpg.Record
 
 
 @asynccontextmanager
-async def transaction(pool, document_id: int) -> AsyncIterator[tuple[asyncpg.Connection, Outbox]]:
-    """One transaction about a document, with an outbox correlated to it."""
+async def transaction(pool, document_id: int, request: RequestKeys | None = None
+                      ) -> AsyncIterator[tuple[asyncpg.Connection, Outbox]]:
+    """One transaction about a document, with an outbox correlated to it. The request's keys are
+    remembered first, with the document (once.py): a concurrent attempt of it makes this KeyTaken."""
     async with pool.acquire() as conn, conn.transaction():
+        await once.remember(conn, request, document_id)
         yield conn, Outbox(conn, correlation_id=document_correlation(document_id))
 
 

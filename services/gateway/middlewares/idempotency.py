@@ -3,7 +3,9 @@
 Same key and same request (method, path, body) within IDEMPOTENCY_TTL_HOURS
 replays the first response with `Idempotent-Replayed: true`; a different request
 is 409; a duplicate while the first still runs is 409 "Solicitud en proceso".
-5xx answers are not stored, so the client can retry with the same key.
+5xx answers are not stored, so the client can retry with the same key. The key also
+travels with the RPC (RpcRequest.idempotency_key): the owning service remembers it with
+what it created, so a retry after a released or lost record here creates nothing twice.
 """
 from __future__ import annotations
 
@@ -13,11 +15,11 @@ from services.gateway.appkeys import IDEMPOTENCY_BODY, POOL, PRINCIPAL, SETTINGS
 from services.gateway.db import idempotency as store
 from services.gateway.domain.idempotency import request_fingerprint
 from services.gateway.errors import ApiError, from_exception
+from shared.db.request_keys import DIFFERENT_REQUEST, IN_PROGRESS
 
 METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
-IN_PROGRESS = "Solicitud en proceso. Intente nuevamente en unos segundos."
 
 
 @web.middleware
@@ -53,7 +55,7 @@ async def _claim(app: web.Application, scope: store.Scope, fingerprint: str) -> 
 
 def _replay(row, fingerprint: str) -> web.Response:
     if row["fingerprint"] != fingerprint:
-        raise ApiError(409, "La clave de idempotencia ya se usó con una solicitud distinta.")
+        raise ApiError(409, DIFFERENT_REQUEST)
     if row["state"] != "done":
         raise ApiError(409, IN_PROGRESS)
     headers = {REPLAYED: "true"}

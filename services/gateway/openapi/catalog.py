@@ -12,6 +12,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from shared.contracts import documents, inventory, sequencing
+from shared.contracts.documents.queries import MAX_SEARCH_LENGTH, PAYMENT_STATUSES, SRI_STATUSES
 from shared.contracts.gateway import ApiKeyCreate, CompanyUpdate, LoginBody, UserCreate, UserUpdate
 
 # the model each handler validates the body with
@@ -120,8 +121,16 @@ _WAIT = ("wait", {"type": "number", "minimum": 0},
 
 # (name, JSON Schema, description) of the query parameters each call reads, besides paging
 QUERY: dict[str, list[tuple[str, dict, str]]] = {
-    "documents.list": [_TYPE, ("status", {"type": "string", "enum": ["draft", "issued", "cancelled"]},
-                                         "document status")],
+    "documents.list": [
+        _TYPE, ("status", {"type": "string", "enum": ["draft", "issued", "cancelled"]}, "document status"),
+        ("from", {"type": "string", "format": "date"}, "issued on or after this date (YYYY-MM-DD)"),
+        ("to", {"type": "string", "format": "date"}, "issued on or before this date (YYYY-MM-DD; not before `from`)"),
+        ("customer_id", _ID, "one customer's documents"),
+        ("search", {"type": "string", "maxLength": MAX_SEARCH_LENGTH},
+         "number (`123`, `000000123`, `001-001-000000123`), series (`001-001`), or part of the customer's "
+         "identification or name (ignoring case and accents)"),
+        ("sri_status", {"type": "string", "enum": list(SRI_STATUSES)}, "SRI status"),
+        ("payment_status", {"type": "string", "enum": list(PAYMENT_STATUSES)}, "payment status")],
     "customers.list": [("q", {"type": "string"}, "name, identification or code"), _ACTIVE],
     "lookups.customers": [("q", {"type": "string"}, "name, identification, RUC, cédula or code")],
     "products.list": [("q", {"type": "string"}, "code or name"), _ACTIVE],

@@ -6,6 +6,7 @@ from aiohttp import web
 from services.gateway.appkeys import REQUEST_ID, RPC
 from services.gateway.domain import payload
 from services.gateway.errors import ApiError, json_response
+from services.gateway.middlewares.idempotency import HEADER
 from services.gateway.views.common import RETRY, identity, principal, read_json
 from shared.contracts.rpc import RpcReply, RpcRequest
 from shared.messaging.rpc import RpcTimeout, RpcUnavailable
@@ -25,13 +26,20 @@ async def call(request: web.Request, fwd, req: RpcRequest) -> RpcReply:
                             "nuevamente en unos segundos.", headers=RETRY) from None
 
 
+def idempotency_key(request: web.Request) -> str | None:
+    """The client's Idempotency-Key (checked by middlewares/idempotency.py) on the methods that change things."""
+    key = request.headers.get(HEADER, "").strip() if request.method in BODY_METHODS else ""
+    return key or None
+
+
 def forward_to(fwd):
     """The handler that turns an HTTP call into an RPC to `fwd.service` (a routes.Forward)."""
     async def forward(request: web.Request) -> web.StreamResponse:
         query = payload.check_query(request.query)
         body = await read_json(request) if request.method in BODY_METHODS else None
         req = RpcRequest(method=fwd.rpc, identity=identity(principal(request), request.get(REQUEST_ID)),
-                         path_params=dict(request.match_info), query=query, body=body)
+                         path_params=dict(request.match_info), query=query, body=body,
+                         idempotency_key=idempotency_key(request))
         reply = await call(request, fwd, req)
         if reply.status == 204:
             return web.Response(status=204)

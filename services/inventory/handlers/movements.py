@@ -8,6 +8,7 @@ from services.inventory.process import stock
 from services.inventory.views.stock import movement
 from shared.contracts.inventory import MovementIn
 from shared.contracts.rpc import RpcReply, RpcRequest
+from shared.db import request_keys
 from shared.db.outbox import Outbox
 from shared.db.paging import page_body, parse_paging
 from shared.rpc.params import path_id, query_int, tenant
@@ -18,7 +19,10 @@ from shared.rpc.validation import validate_body
 async def create_movement(req: RpcRequest, *, conn, outbox: Outbox) -> RpcReply:
     company = tenant(req)
     body = validate_body(MovementIn, req.body)
-    movement_id = await stock.record_manual(conn, outbox, company, body, req.identity.user_id)
+    # once per request: a retry (same Idempotency-Key) or a redelivered message answers with the first movement
+    movement_id = await request_keys.exactly_once(
+        conn, request_keys.of(req), "movement",
+        lambda: stock.record_manual(conn, outbox, company, body, req.identity.user_id))
     return created("Movimiento registrado correctamente.", await _movement(conn, company, movement_id))
 
 

@@ -8,15 +8,19 @@
 - Authorization: AUTORIZADO wins whatever else is listed; NO AUTORIZADO is final only
   when it belongs to the current cycle (after a retry, the SRI still lists the older
   decisions); nothing listed means still processing.
+- An AUTORIZADO counts only from the document's own environment: its `ambiente`
+  (PRUEBAS / PRODUCCIÓN) must be the document's; otherwise the submission is an error.
 """
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime, timedelta
 
 from services.sri_submitter.domain import access_key
 from services.sri_submitter.domain.answers import Authorization, Reception
 from services.sri_submitter.domain.messages import POLL_INSTEAD
 from shared.contracts.sri import SubmitDocument
+from shared.sri.catalogues import ENVIRONMENT_NAMES, ENVIRONMENTS
 
 ACTIVE = ("pending", "signed", "received")
 FINAL = ("authorized", "returned", "not_authorized", "error")
@@ -76,6 +80,20 @@ def decision(entries: list[Authorization], cycle: int, cycle_started_at: datetim
         return authorized[0]
     rejected = [a for a in current(entries, cycle, cycle_started_at) if a.estado == NOT_AUTHORIZED]
     return rejected[0] if rejected else None
+
+
+def _plain(text: str | None) -> str:
+    """`Producción ` -> `PRODUCCION` (the SRI's spelling of the ambiente varies in accents and case)."""
+    return unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().strip().upper()
+
+
+def environment_mismatch(found: Authorization, environment: str) -> str | None:
+    """Why an authorization does not belong to the document's environment (None when it does)."""
+    expected = ENVIRONMENT_NAMES[ENVIRONMENTS[environment]]
+    if _plain(found.environment) == _plain(expected):
+        return None
+    return (f"El SRI respondió desde el ambiente {found.environment or '(sin ambiente)'}, pero el comprobante es del "
+            f"ambiente {expected}; no se registra como autorizado.")
 
 
 def malformed(entries: list[Authorization]) -> Authorization | None:

@@ -26,6 +26,8 @@ from services.sri_submitter.soap.client import SriClient, SriUnavailable
 from shared.sri.timezone import now_ec, to_ec
 
 log = logging.getLogger(__name__)
+ENVIRONMENT_HINT = ("Revise que SRI_TEST_* apunte a celcer.sri.gob.ec y SRI_PRODUCTION_* a cel.sri.gob.ec, y el "
+                    "ambiente de la empresa (sri_environment); luego reintente el envío.")
 GIVE_UP_HINT = "Consulte el comprobante en el portal del SRI y reintente el envío (POST /documents/{id}/sri/retry)."
 
 
@@ -82,7 +84,7 @@ class Pipeline:
         started, data = time.perf_counter(), row["signed_xml"].encode()
         request = {"access_key": row["access_key"], "bytes": len(data)}
         try:
-            reception = await self.sri.send(data)
+            reception = await self.sri.send(data, row["environment"])
         except SriUnavailable as exc:
             return await self._wait(row, "reception", exc, "sending", request, started)
         stage, took = domain.reception_stage(reception), elapsed_ms(started)
@@ -105,7 +107,7 @@ class Pipeline:
         """(entries, decision, started); entries None when there was no answer (the wait is recorded)."""
         started = time.perf_counter()
         try:
-            entries = await self.sri.query(row["access_key"])
+            entries = await self.sri.query(row["access_key"], row["environment"])
         except SriUnavailable as exc:
             await self._wait(row, "authorization", exc, sri_status, {"access_key": row["access_key"]}, started)
             return None, None, started
@@ -148,6 +150,8 @@ class Pipeline:
             return await self.recorder.record(row, exchange, Change(
                 {"stage": "not_authorized", "messages": dumped(found.messages), "tries": 0}, delay=0,
                 final="not_authorized"))
+        if mismatch := domain.environment_mismatch(found, row["environment"]):
+            return await self._wrong_environment(row, found, mismatch, started)
         path = domain.xml_path(row["company_id"], row["issue_date"], row["access_key"])
         xml = found.xml or row["signed_xml"]
         await asyncio.to_thread(write_text, self.settings.file_store_dir, path, xml)
@@ -159,6 +163,14 @@ class Pipeline:
         exchange = Exchange("authorization", found.estado, "polled", sri_status, "Comprobante autorizado por el SRI.",
                             found.messages, request, elapsed_ms(started))
         return await self.recorder.record(row, exchange, Change(values, delay=0, final="authorized"))
+
+    async def _wrong_environment(self, row, found: Authorization, mismatch: str, started: float):
+        """An AUTORIZADO from the other environment: an error, never recorded as authorized."""
+        message = local("SRI_ENVIRONMENT_MISMATCH", mismatch, ENVIRONMENT_HINT)
+        exchange = Exchange("authorization", found.estado, "error", "error", mismatch, [message],
+                            {"access_key": row["access_key"]}, elapsed_ms(started))
+        return await self.recorder.record(row, exchange, Change(
+            {"stage": "error", "messages": dumped([message])}, delay=0, final="error"))
 
     async def _wait(self, row, operation: str, exc: SriUnavailable, sri_status: str, request: dict, started: float):
         delay = domain.backoff(self.settings.sri_poll_delays, row["tries"])

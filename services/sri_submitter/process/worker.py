@@ -103,8 +103,7 @@ def warm_schemas(validator: XsdValidator) -> None:
 
 async def submission_worker(*, pool: asyncpg.Pool, settings: Settings, stopping: asyncio.Event) -> None:
     """Background task of the service (ServiceSpec.background)."""
-    sri = await SriClient(settings.sri_reception_url, settings.sri_authorization_url, settings.sri_timeout_seconds,
-                          settings.sri_concurrency).start()
+    sri = await SriClient(settings.endpoints, settings.sri_timeout_seconds, settings.sri_concurrency).start()
     validator = XsdValidator(settings.sri_xsd_dir)
     await asyncio.to_thread(warm_schemas, validator)
     preparer = Preparer(validator, CertificateCache(settings.secrets_key), settings.signature_algorithm)

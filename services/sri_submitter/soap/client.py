@@ -1,7 +1,9 @@
 """The SRI's two SOAP services (reception, authorization) through zeep's async client.
 
 The WSDLs are the packaged pair in `shared/sri/wsdl/`, loaded once at start in a thread
-(zeep parses them synchronously) with the service address taken from the settings.
+(zeep parses them synchronously); each environment (test, production) gets its own
+proxies with the service addresses taken from the settings, and every call names the
+environment of its document, so a document only ever reaches its own environment.
 zeep 4.3.3's `AsyncClient.create_service` returns a synchronous proxy, so the async
 proxy is built directly. Answers become plain dataclasses (domain/answers.py); every
 failure to get an answer becomes `SriUnavailable`, which says whether the SRI may have
@@ -10,6 +12,7 @@ the document.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from pathlib import Path
 
 import httpx
@@ -84,8 +87,9 @@ ANSWER_ERRORS = (httpx.HTTPError, asyncio.TimeoutError, zeep.exceptions.Error, e
 class SriClient:
     """One per process; safe for concurrent calls (`concurrency` connections at most)."""
 
-    def __init__(self, reception_url: str, authorization_url: str, timeout: float, concurrency: int = 16):
-        self.urls = {RECEPCION[0]: reception_url, AUTORIZACION[0]: authorization_url}
+    def __init__(self, endpoints: Mapping[str, tuple[str, str]], timeout: float, concurrency: int = 16):
+        """endpoints: environment -> (reception URL, authorization URL), as Settings.endpoints."""
+        self.endpoints = dict(endpoints)
         self.timeout = timeout
         limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
         self.http = httpx.AsyncClient(timeout=httpx.Timeout(timeout), limits=limits)
@@ -94,27 +98,31 @@ class SriClient:
     async def start(self) -> SriClient:
         transport = AsyncTransport(client=self.http, wsdl_client=self.wsdl_http)
         recepcion, autorizacion = await asyncio.gather(
-            *(asyncio.to_thread(self._proxy, service, transport) for service in (RECEPCION, AUTORIZACION)))
+            *(asyncio.to_thread(self._proxies, service, index, transport)
+              for index, service in enumerate((RECEPCION, AUTORIZACION))))
         self.recepcion, self.autorizacion = recepcion, autorizacion
         return self
 
-    def _proxy(self, service: tuple[Path, str], transport: AsyncTransport) -> AsyncServiceProxy:
+    def _proxies(self, service: tuple[Path, str], index: int,
+                 transport: AsyncTransport) -> dict[str, AsyncServiceProxy]:
+        """One proxy per environment, at that environment's address (`index` 0 reception, 1 authorization)."""
         wsdl, binding = service
         client = zeep.AsyncClient(str(wsdl), transport=transport)
-        return AsyncServiceProxy(client, client.wsdl.bindings[binding], address=self.urls[wsdl])
+        return {environment: AsyncServiceProxy(client, client.wsdl.bindings[binding], address=urls[index])
+                for environment, urls in self.endpoints.items()}
 
     async def close(self) -> None:
         await self.http.aclose()
         self.wsdl_http.close()
 
-    async def send(self, signed_xml: bytes) -> Reception:
-        """validarComprobante; bytes, so zeep does the base64."""
-        return reception_of(await self._call(self.recepcion.validarComprobante(xml=signed_xml)))
+    async def send(self, signed_xml: bytes, environment: str) -> Reception:
+        """validarComprobante at `environment`'s reception; bytes, so zeep does the base64."""
+        return reception_of(await self._call(self.recepcion[environment].validarComprobante(xml=signed_xml)))
 
-    async def query(self, access_key: str) -> list[Authorization]:
-        """autorizacionComprobante."""
+    async def query(self, access_key: str, environment: str) -> list[Authorization]:
+        """autorizacionComprobante at `environment`'s authorization service."""
         return authorizations_of(await self._call(
-            self.autorizacion.autorizacionComprobante(claveAccesoComprobante=access_key)))
+            self.autorizacion[environment].autorizacionComprobante(claveAccesoComprobante=access_key)))
 
     async def _call(self, pending):
         try:

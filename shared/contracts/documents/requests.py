@@ -14,8 +14,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
+from shared.contracts.payment_methods import check_method
+from shared.contracts.text import MultilineText
+from shared.contracts.text import Text as OneLine
 from shared.rpc.params import RequestModel
-from shared.sri.catalogues import GENERAL_IVA_RATE
 
 IdentificationType = Literal["ruc", "cedula", "pasaporte", "consumidor_final", "exterior"]
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -25,12 +27,12 @@ class CustomerFields(RequestModel):
     """Every customer field optional: the update body, and the base of the create body."""
 
     identification_type: IdentificationType | None = None
-    identification: str | None = Field(None, max_length=20, description="checked per type by the service")
-    name: str | None = Field(None, max_length=300)
-    email: str | None = Field(None, max_length=254, pattern=EMAIL)
-    phone: str | None = Field(None, max_length=30)
-    address: str | None = Field(None, max_length=300)
-    code: str | None = Field(None, max_length=25, description="default: CLI-0001 style, per company")
+    identification: OneLine | None = Field(None, max_length=20, description="checked per type by the service")
+    name: OneLine | None = Field(None, max_length=300)
+    email: OneLine | None = Field(None, max_length=254, pattern=EMAIL)
+    phone: OneLine | None = Field(None, max_length=30)
+    address: OneLine | None = Field(None, max_length=300)
+    code: OneLine | None = Field(None, max_length=25, description="default: CLI-0001 style, per company")
 
 
 class CustomerIn(CustomerFields):
@@ -45,7 +47,8 @@ Price = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=6)]
 Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=7, decimal_places=4)]
 Amount = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=2)]
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
-Text = Annotated[str, Field(max_length=300)]
+Text = Annotated[OneLine, Field(max_length=300)]  # one line, no control characters (shared.contracts.text)
+Note = Annotated[MultilineText, Field(max_length=300)]
 MAX_LINES = 500
 
 
@@ -59,6 +62,13 @@ def manual_number(value: Any) -> Any:
     return int(text)
 
 
+def only_usd(value: Any) -> Any:
+    """`USD`; every other currency is refused: the SRI's documents are in dollars."""
+    if value == "USD":
+        return value
+    raise ValueError("Solo se admite la moneda USD (dólar estadounidense): el SRI no recibe otra moneda.")
+
+
 class HeaderIn(RequestModel):
     """Fields every sales document takes."""
 
@@ -67,14 +77,14 @@ class HeaderIn(RequestModel):
     issue_date: date | None = Field(None, description="default: today in the company's time zone")
     submit_mode: Literal["issued", "draft"] = "issued"
     reference: Text | None = None
-    notes: str | None = Field(None, max_length=1000)
+    notes: MultilineText | None = Field(None, max_length=1000)
 
     _number = field_validator("number", mode="before")(manual_number)
 
 
 class ItemIn(RequestModel):
     product_id: Id | None = None
-    description: str | None = Field(None, max_length=300)
+    description: OneLine | None = Field(None, max_length=300)
     quantity: Quantity
     unit_price: Price | None = None
     tax_rate: Percent | None = None
@@ -93,15 +103,20 @@ class SalesDocumentIn(HeaderIn):
     due_days: int | None = Field(None, ge=0, le=3650)
     seller_name: Text | None = None
     order_reference: Text | None = None
-    currency: str = Field("USD", pattern=r"^[A-Z]{3}$")
+    currency: str = Field("USD", description="only USD, Ecuador's currency (moneda DOLAR in the SRI XML)")
     delivered: bool = False
     register_initial_payment: bool = False
     initial_payment_amount: Amount | None = None
     initial_payment_date: date | None = None
-    initial_payment_method: str | None = Field(None, max_length=50)
+    initial_payment_method: OneLine | None = Field(
+        None, max_length=50, description="efectivo, transferencia, tarjeta_credito, ... or credito (a sale on "
+        "credit: nothing is paid, the balance goes to the SRI with its plazo); shared.contracts.payment_methods")
     initial_payment_reference: Text | None = None
-    initial_payment_notes: Text | None = None
+    initial_payment_notes: Note | None = None
     items: list[ItemIn] = Field(min_length=1, max_length=MAX_LINES)
+
+    _method = field_validator("initial_payment_method")(check_method)
+    _currency = field_validator("currency", mode="before")(only_usd)
 
 
 class InvoiceIn(SalesDocumentIn):
@@ -116,20 +131,21 @@ class CreditItemIn(RequestModel):
 
 class CreditNoteIn(HeaderIn):
     source_document_id: Id
-    reason: str = Field(min_length=1, max_length=300)
+    reason: OneLine = Field(min_length=1, max_length=300)
     items: list[CreditItemIn] = Field(min_length=1, max_length=MAX_LINES)
     return_stock: bool = False
     warehouse_id: Id | None = Field(None, description="where stock returns; default the invoice's")
 
 
 class DebitReasonIn(RequestModel):
-    reason: str = Field(min_length=1, max_length=300)
+    reason: OneLine = Field(min_length=1, max_length=300)
     amount: Amount
 
 
 class DebitNoteIn(HeaderIn):
     source_document_id: Id
     reasons: list[DebitReasonIn] = Field(min_length=1, max_length=MAX_LINES)
-    tax_rate: Percent = Field(GENERAL_IVA_RATE, description="IVA % of the debited amounts")
+    tax_rate: Percent | None = Field(
+        None, description="IVA % of the debited amounts; default: the general rate on the invoice's date")
     due_date: date | None = None
     due_days: int | None = Field(None, ge=0, le=3650)

@@ -3,8 +3,6 @@ so the restart does not disturb the rest of the suite)."""
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
 
 import pytest
 
@@ -25,24 +23,8 @@ class Ticked(Contract):
     n: int
 
 
-@pytest.fixture(scope="module")
-def private_broker(tmp_path_factory):
-    run_dir = tmp_path_factory.mktemp("rabbit")
-    env = {**os.environ, "RUN_DIR": str(run_dir), "AMQP_PORT": str(harness.free_port()),
-           "EPMD_PORT": str(harness.free_port()), "DIST_PORT": str(harness.free_port()),
-           "RABBIT_NODE": f"{harness.unique('restart')}@localhost"}
-
-    def ctl(*args):
-        subprocess.run([str(harness.INFRA), *args], env=env, check=True, capture_output=True, timeout=120)
-
-    ctl("rabbit-start")
-    url = harness.read_env_file(run_dir / "infra.env")["AMQP_URL"]
-    yield url, ctl
-    subprocess.run([str(harness.INFRA), "rabbit-stop"], env=env, capture_output=True, timeout=60)
-
-
 async def test_relay_and_consumer_resume_after_broker_restart(schema, private_broker):
-    url, ctl = private_broker
+    url = private_broker.url
     _, pool = schema
     received: list[int] = []
 
@@ -62,12 +44,12 @@ async def test_relay_and_consumer_resume_after_broker_restart(schema, private_br
 
     await write(range(0, 5))
     await harness.eventually(lambda: len(received) >= 5, timeout=10)
-    ctl("rabbitmqctl", "stop_app")
+    private_broker.stop_app()
     await write(range(5, 10))  # the broker is down: the rows wait in the outbox
     await asyncio.sleep(1)
     async with pool.acquire() as conn:
         assert await conn.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL") == 5
-    ctl("rabbitmqctl", "start_app")
+    private_broker.start_app()
     await harness.eventually(lambda: len(set(received)) >= 10, timeout=40)
     relay.stop()
     await asyncio.wait_for(task, 5)

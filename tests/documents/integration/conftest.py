@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import random
 
-import aio_pika
 import pytest
 
-from shared.contracts.envelope import Envelope, routing_key_for
-from shared.contracts.gateway import CompanyUpdated
 from shared.contracts.rpc import Identity, RpcRequest
 from shared.db.pool import create_pool
 from shared.messaging.connection import confirm_channel, connect, plain_channel
 from shared.messaging.rpc import RpcClient, RpcServer
-from shared.messaging.topology import EVENTS
 from tests import harness
 from tests.documents.integration.fakes import Broker, FakeInventory, FakeSequencing
+from tests.documents.integration.helpers import announce_company
 
 
 @pytest.fixture(scope="session")
@@ -99,21 +96,7 @@ def company_id(documents) -> int:
 @pytest.fixture
 async def company(company_id, amqp_docs, call):
     """The tenant, known to documents' company read model (as the gateway would announce it)."""
-    event = CompanyUpdated(company_id=company_id, ruc="1792146739001", legal_name="Empresa Demo S.A.",
-                           trade_name="Demo", address="Av. Amazonas N24-03, Quito",
-                           settings={"sri_environment": "test", "default_series": "001-001",
-                                     "auto_sri_submit": True, "timezone": "America/Guayaquil"})
-    env = Envelope.wrap(event, company_id=company_id)
-    channel = await confirm_channel(amqp_docs)
-    exchange = await channel.get_exchange(EVENTS)
-    await exchange.publish(aio_pika.Message(env.model_dump_json().encode()),
-                           routing_key=routing_key_for(env.type, env.version))
-    await channel.close()
-
-    async def known():
-        return (await call("documents", "companies.get", company_id=company_id)).status == 200
-
-    await harness.eventually(known, timeout=10)
+    await announce_company(amqp_docs, call, company_id)
     return company_id
 
 

@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import re
 
+import aio_pika
 import httpx
+
+from shared.contracts.envelope import Envelope, routing_key_for, utcnow
+from shared.contracts.gateway import CompanyUpdated
+from shared.messaging.connection import confirm_channel
+from shared.messaging.topology import EVENTS
+from shared.contracts.sri_results import DocumentAuthorized
+from tests.harness import eventually
 
 SVC = "documents"
 CREATED_KEYS = {"id", "type", "series", "number", "status", "issue_date", "total", "sri_status", "sri_access_key",
@@ -40,3 +48,39 @@ def consumed(service, queue: str, outcome: str = "ok") -> float:
         if match:
             return float(match[1])
     return 0.0
+
+
+async def authorize(call, broker, company: int, document_id: int) -> dict:
+    """Play the sri_submitter: the document's DocumentAuthorized; its detail once documents applied it."""
+    [cause] = await broker.wait_for("sri.submit_document", document_id)
+    key = f"{document_id:049d}"
+    await broker.publish(DocumentAuthorized(document_id=document_id, access_key=key, authorization_number=key,
+                                            authorized_at=utcnow(), environment="test",
+                                            xml_path=f"companies/{company}/{key}.xml"), cause)
+
+    async def applied():
+        reply = await call(SVC, "documents.get", company_id=company, path_params={"id": str(document_id)})
+        return reply.body if reply.body["sri_status"] == "authorized" else None
+    return await eventually(applied, timeout=10)
+
+
+async def announce_company(amqp_docs, call, company_id: int, **changes) -> dict:
+    """Publish the company's `gateway.company_updated` (the demo company, with `changes`) and wait
+    until documents' read model shows it; returns what it shows."""
+    fields = {"ruc": "1792146739001", "legal_name": "Empresa Demo S.A.", "trade_name": "Demo",
+              "address": "Av. Amazonas N24-03, Quito",
+              "settings": {"sri_environment": "test", "default_series": "001-001", "auto_sri_submit": True,
+                           "timezone": "America/Guayaquil"}, **changes}
+    env = Envelope.wrap(CompanyUpdated(company_id=company_id, **fields), company_id=company_id)
+    channel = await confirm_channel(amqp_docs)
+    exchange = await channel.get_exchange(EVENTS)
+    await exchange.publish(aio_pika.Message(env.model_dump_json().encode()),
+                           routing_key=routing_key_for(env.type, env.version))
+    await channel.close()
+
+    async def known():
+        reply = await call("documents", "companies.get", company_id=company_id)
+        shown = reply.body if reply.status == 200 else {}
+        return shown if all(shown.get(k) == v for k, v in fields.items()) else None
+
+    return await eventually(known, timeout=10)

@@ -6,21 +6,20 @@ from decimal import Decimal
 import pytest
 
 from shared.contracts.sri import SubmitDocument
-from tests.documents.integration.helpers import SVC, customer, invoice
+from tests.documents.integration.helpers import SVC, authorize, customer, invoice
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-async def sold(call, shop):
+async def sold(call, shop, fakes):
     """An identified invoice: 4 pencils (12.50) and 2 notebooks (2.75), numbered."""
     buyer = await customer(call, shop["company"])
     reply = await invoice(call, shop, customer_id=buyer, items=[{"product_id": shop["pencil"], "quantity": 4},
                                                                 {"product_id": shop["notebook"], "quantity": 2}])
     assert reply.status == 201 and reply.body["data"]["number"] is not None, reply.body
-    detail = await call(SVC, "documents.get", company_id=shop["company"],
-                        path_params={"id": str(reply.body["data"]["id"])})
-    return {**shop, "invoice": detail.body}
+    detail = await authorize(call, fakes[2], shop["company"], reply.body["data"]["id"])  # notes need it authorized
+    return {**shop, "invoice": detail}
 
 
 async def credit(call, sold, **body):

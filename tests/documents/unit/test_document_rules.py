@@ -69,7 +69,10 @@ def test_conversion_once_from_orders_and_quotations():
 
 
 def test_note_source_must_be_an_issued_numbered_identified_invoice():
-    rules.check_note_source(doc(type="invoice"), CREDIT_NOTE)
+    rules.check_note_source(doc(type="invoice", sri_status="authorized"), CREDIT_NOTE)
+    for status in ("pending", "sending", "received", "rejected", "error"):  # only an authorized invoice
+        with pytest.raises(Conflict, match="autorizada por el SRI"):
+            rules.check_note_source(doc(type="invoice", sri_status=status), DEBIT_NOTE)
     with pytest.raises(Unprocessable):
         rules.check_note_source(doc(type="sales_order"), CREDIT_NOTE)
     with pytest.raises(Conflict):

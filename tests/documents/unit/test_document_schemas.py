@@ -77,6 +77,6 @@ def test_credit_and_debit_notes():
     assert "items.0.source_line_id" in errors_of(CreditNoteIn, {"source_document_id": 1, "reason": "x",
                                                                 "items": [{"quantity": 1}]})
     note = validate_body(DebitNoteIn, {"source_document_id": 1, "reasons": [{"reason": "Interés", "amount": "5.5"}]})
-    assert note.tax_rate == Decimal("15") and note.reasons[0].amount == Decimal("5.5")
+    assert note.tax_rate is None and note.reasons[0].amount == Decimal("5.5")  # default: the invoice date's rate
     assert "reasons.0.amount" in errors_of(DebitNoteIn, {"source_document_id": 1,
                                                          "reasons": [{"reason": "x", "amount": "1.001"}]})

@@ -179,10 +179,17 @@ def test_rejected_keeps_the_sri_messages(status, sri_status):
 
 
 def test_opening_columns():
-    assert issuance.opening(True, True, {}) == {"process_state": "numbering", "mail_status": "pending"}
+    assert issuance.opening(True, True, {}) == {"process_state": "numbering", "mail_status": "pending",
+                                                "sri_status": "pending"}
     assert issuance.opening(True, False, {"auto_email": False}) == {"process_state": "draft",
-                                                                    "mail_status": "skipped"}
+                                                                    "mail_status": "skipped", "sri_status": "pending"}
     assert issuance.opening(False, True, {})["mail_status"] == "skipped"
+
+
+@pytest.mark.parametrize("issued", [True, False])
+def test_documents_that_never_go_to_the_sri_are_not_applicable(issued):
+    """Sales orders and quotations (kinds without SRI) are `not_applicable`, never `pending` (API.md Part A)."""
+    assert issuance.opening(False, issued, {})["sri_status"] == "not_applicable"
 
 
 def test_issued_commands_are_the_recorded_event_then_the_numbering():
@@ -194,11 +201,21 @@ def test_issued_commands_are_the_recorded_event_then_the_numbering():
 
 
 def test_issuing_a_draft_starts_the_process_and_only_a_draft():
-    out = issuance.on_issued({**ROW, "status": "draft", "process_state": "draft"}, [LINE])
-    assert out.changes == {"status": "issued", "process_state": "numbering", "stock_expected": True}
+    today = date(2026, 3, 1)
+    out = issuance.on_issued({**ROW, "status": "draft", "process_state": "draft"}, [LINE], today)
+    assert out.changes == {"status": "issued", "process_state": "numbering", "stock_expected": True,
+                           "issue_date": today}
     assert names(out) == ["issued"] and [type(c) for c in out.commands] == [InvoiceRecorded, AllocateNumber]
+    assert out.events[0].detail == {"issue_date": "2026-03-01", "previous_issue_date": "2026-02-22"}
+    assert out.commands[0].issue_date == today  # the recorded event carries the new date
     with pytest.raises(Conflict):
-        issuance.on_issued(ROW, [LINE])
+        issuance.on_issued(ROW, [LINE], today)
+
+
+def test_an_issued_draft_keeps_its_credit_term():
+    draft = {**ROW, "status": "draft", "process_state": "draft", "due_date": date(2026, 3, 24)}  # 30 days
+    out = issuance.on_issued(draft, [LINE], date(2026, 4, 10))
+    assert (out.changes["issue_date"], out.changes["due_date"]) == (date(2026, 4, 10), date(2026, 5, 10))
 
 
 def test_cancelling():

@@ -11,10 +11,12 @@ import os
 import subprocess
 import sys
 
+import aio_pika
 import httpx
 import pytest
 
 from shared.db.pool import create_pool
+from shared.messaging.topology import EVENTS, declare_exchanges
 from tests import harness
 
 DEMO = {"ruc": "1792146739001", "name": "Empresa Demo S.A.", "email": "demo@example.com",
@@ -64,3 +66,15 @@ async def gw_pool(gateway, gw_env):
 async def client(gateway):
     async with httpx.AsyncClient(base_url=gateway.url, timeout=10) as c:
         yield c
+
+
+@pytest.fixture
+async def events_queue(gw_env):
+    """A queue of the `gateway.company_updated` events published on the gateway's vhost."""
+    conn = await aio_pika.connect(gw_env["AMQP_URL"])
+    channel = await conn.channel()
+    await declare_exchanges(channel)
+    queue = await channel.declare_queue(exclusive=True)
+    await queue.bind(EVENTS, routing_key="gateway.company_updated.v1")
+    yield queue
+    await conn.close()

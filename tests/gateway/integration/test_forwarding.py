@@ -37,7 +37,8 @@ class FakeInventory:
     async def create(self, req: RpcRequest):
         n = self.count(req)
         await asyncio.sleep(float(req.body.get("sleep", 0)))
-        return RpcReply(status=201, body={"message": "Producto creado.", "data": {"id": n, **req.body}})
+        return RpcReply(status=201, body={"message": "Producto creado.", "data": {
+            "id": n, **req.body, "idempotency_key": req.idempotency_key, "call_id": req.call_id}})
 
     async def missing(self, req: RpcRequest):
         raise NotFound("Producto no encontrado.")
@@ -122,6 +123,15 @@ async def test_idempotent_replay_and_409_on_a_different_body(client, demo, inven
     assert inventory.calls["products.create"] == calls
     other = await client.post("/api/v1/company/products", json={"name": "Otro"}, headers=headers)
     assert other.status_code == 409 and "distinta" in other.json()["message"]
+
+
+async def test_the_key_and_a_call_id_of_its_own_travel_with_each_rpc(client, demo, inventory):
+    headers = {"X-API-Key": demo["api_key"], "Idempotency-Key": "travels-1"}
+    keyed = (await client.post("/api/v1/company/products", json={"name": "Viajero"}, headers=headers)).json()
+    plain = (await client.post("/api/v1/company/products", json={"name": "Viajero"},
+                               headers={"X-API-Key": demo["api_key"]})).json()
+    assert (keyed["data"]["idempotency_key"], plain["data"]["idempotency_key"]) == ("travels-1", None)
+    assert len({keyed["data"]["call_id"], plain["data"]["call_id"]}) == 2
 
 
 async def test_same_key_of_another_principal_is_independent(client, gw_pool, demo, inventory):

@@ -45,7 +45,8 @@ async def test_unknown_route_is_404_and_wrong_method_405_with_error_body(client,
 async def test_health_ready_and_metrics_need_no_auth(client):
     assert (await client.get("/healthz")).json() == {"status": "ok"}
     ready = await client.get("/readyz")
-    assert ready.status_code == 200 and ready.json()["checks"] == {"database": True, "broker": True}
+    parts = ("database", "broker", "rpc_replies", "publisher")
+    assert ready.status_code == 200 and ready.json()["checks"] == dict.fromkeys(parts, True)
     metrics = await client.get("/metrics")
     assert metrics.status_code == 200 and "http_requests_total" in metrics.text
     assert 'route="/api/v1/company/auth/me"' in metrics.text

@@ -1,27 +1,14 @@
 """Company settings (and its event), API keys and users of a company."""
 from __future__ import annotations
 
-import aio_pika
 import pytest
 
 from shared.contracts import Envelope
 from shared.contracts.gateway import CompanyUpdated
-from shared.messaging.topology import EVENTS, declare_exchanges
 from tests.gateway.integration.factories import (PASSWORD, login, make_company, make_key, make_user, random_ruc,
                                                  user_headers)
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def events_queue(gw_env):
-    conn = await aio_pika.connect(gw_env["AMQP_URL"])
-    channel = await conn.channel()
-    await declare_exchanges(channel)
-    queue = await channel.declare_queue(exclusive=True)
-    await queue.bind(EVENTS, routing_key="gateway.company_updated.v1")
-    yield queue
-    await conn.close()
 
 
 async def test_put_company_saves_merges_and_publishes_company_updated(client, gw_pool, events_queue):

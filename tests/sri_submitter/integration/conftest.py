@@ -36,9 +36,17 @@ def simulator(log_dir):
 
 
 @pytest.fixture(scope="session")
-def submitter(sri_env, simulator, start_service, tmp_path_factory):
+def production_simulator(log_dir):
+    """A second simulator: the submitter's production endpoints (SRI_PRODUCTION_*)."""
+    sim = Simulator(log_dir, harness.free_port()).start()
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture(scope="session")
+def submitter(sri_env, simulator, production_simulator, start_service, tmp_path_factory):
     files = tmp_path_factory.mktemp("sri-files")
-    svc = start_service("sri_submitter", **sri_env, **submitter_env(simulator, files))
+    svc = start_service("sri_submitter", **sri_env, **submitter_env(simulator, files, production=production_simulator))
     svc.files = files
     yield svc
     svc.stop()  # before sri_env's database and vhost go away

@@ -45,10 +45,15 @@ class Simulator:
         return httpx.get(f"{self.url}/_sim/state", params={"key": key}, timeout=5).json()["documents"].get(key, {})
 
 
-def submitter_env(sim: Simulator, files: Path, **extra: str) -> dict[str, str]:
+def submitter_env(sim: Simulator, files: Path, *, production: Simulator | None = None, **extra: str) -> dict[str, str]:
+    """The test pair on `sim` (by the older names SRI_RECEPTION_URL / SRI_AUTHORIZATION_URL, still honoured),
+    the production pair on `production` (default: `sim` too, so no test ever reaches the real SRI)."""
     base = f"{sim.url}/comprobantes-electronicos-ws"
+    prod = f"{(production or sim).url}/comprobantes-electronicos-ws"
     return {"SRI_RECEPTION_URL": f"{base}/RecepcionComprobantesOffline",
             "SRI_AUTHORIZATION_URL": f"{base}/AutorizacionComprobantesOffline",
+            "SRI_PRODUCTION_RECEPTION_URL": f"{prod}/RecepcionComprobantesOffline",
+            "SRI_PRODUCTION_AUTHORIZATION_URL": f"{prod}/AutorizacionComprobantesOffline",
             "SRI_POLL_DELAYS": "0.2,0.5,1", "SRI_TIMEOUT_SECONDS": "1", "FILE_STORE_DIR": str(files), **extra}
 
 
