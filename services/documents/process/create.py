@@ -17,6 +17,7 @@ from services.documents.process.commands import CreateDocument, IssueDraft
 from services.documents.views import documents as views
 from shared.contracts.rpc import RpcReply
 from shared.rpc.replies import found, with_message
+from shared.sri.timezone import today_ec
 
 ISSUED = "Documento emitido correctamente."
 
@@ -35,7 +36,14 @@ async def sales_document(cmd: CreateDocument, *, pool, rpc, settings) -> RpcRepl
     return await answer(cmd.company_id, document_id, cmd.deadline, cmd.kind.created, pool=pool, settings=settings)
 
 
+def _check_date(cmd: CreateDocument, settings) -> None:
+    """The SRI's issue-date window, checked only for a new document: a retry of a request that
+    recorded one yesterday still answers with it."""
+    sri_checks.check_issue_date(cmd.kind, cmd.body.issue_date, today_ec(), settings.issue_date_window_days)
+
+
 async def _sales_document(cmd: CreateDocument, *, pool, rpc, settings) -> int:
+    _check_date(cmd, settings)
     draft = await prepare.sales_draft(cmd, pool=pool, rpc=rpc, settings=settings)
     document_id = await db.next_document_id(pool)
     async with remote.reservation(rpc, cmd.caller, document_id, cmd.body.warehouse_id, draft.reservation(),
@@ -47,11 +55,12 @@ async def _sales_document(cmd: CreateDocument, *, pool, rpc, settings) -> int:
 
 async def credit_note(cmd: CreateDocument, *, pool, rpc, settings) -> RpcReply:
     """POST /documents/credit-notes: credits lines of an invoice, optionally returning stock."""
-    document_id = await once.recorded_once(pool, cmd.request, lambda: _credit_note(cmd, pool=pool, rpc=rpc))
+    document_id = await once.recorded_once(pool, cmd.request, lambda: _credit_note(cmd, pool=pool, rpc=rpc, settings=settings))
     return await answer(cmd.company_id, document_id, cmd.deadline, cmd.kind.created, pool=pool, settings=settings)
 
 
-async def _credit_note(cmd: CreateDocument, *, pool, rpc) -> int:
+async def _credit_note(cmd: CreateDocument, *, pool, rpc, settings) -> int:
+    _check_date(cmd, settings)
     conf, series = await notes.context(cmd, pool=pool, rpc=rpc)
     if cmd.body.warehouse_id is not None:  # checked even without return_stock: never another company's id
         await remote.check_warehouse(rpc, cmd.caller, cmd.body.warehouse_id)
@@ -63,11 +72,12 @@ async def _credit_note(cmd: CreateDocument, *, pool, rpc) -> int:
 
 async def debit_note(cmd: CreateDocument, *, pool, rpc, settings) -> RpcReply:
     """POST /documents/debit-notes: reasons with amounts, charged on an invoice."""
-    document_id = await once.recorded_once(pool, cmd.request, lambda: _debit_note(cmd, pool=pool, rpc=rpc))
+    document_id = await once.recorded_once(pool, cmd.request, lambda: _debit_note(cmd, pool=pool, rpc=rpc, settings=settings))
     return await answer(cmd.company_id, document_id, cmd.deadline, cmd.kind.created, pool=pool, settings=settings)
 
 
-async def _debit_note(cmd: CreateDocument, *, pool, rpc) -> int:
+async def _debit_note(cmd: CreateDocument, *, pool, rpc, settings) -> int:
+    _check_date(cmd, settings)
     conf, series = await notes.context(cmd, pool=pool, rpc=rpc)
     document_id = await db.next_document_id(pool)
     async with record.transaction(pool, document_id, cmd.request) as (conn, outbox):
