@@ -12,10 +12,13 @@ Syntax: comma-separated items `kind[_once][:N]`, plus `rate:P` and `seed:S`.
   authorization call fails with probability P, the kind drawn among `timeout`, `http500`,
   `drop`, `lost` and `processing` (at authorization: `lost` answers the query, then closes;
   `processing` answers that nothing is decided yet). The draw of a call comes from
-  `random.Random(f"{S}:{key}:{operation}:{attempt}")` (operation `reception` or
-  `authorization`, attempt the key's 1-based call count there), so it depends on nothing
-  else: a run replays exactly whatever the interleaving of its documents. E.g.
-  `rate:0.3,seed:42`. A fault named explicitly for a call wins over the draw.
+  `random.Random(f"{S}:{document}:{operation}:{attempt}")`: `document` is the access key
+  without its date and its random código numérico (type, RUC, environment, series and
+  sequential: the same invoice number draws the same on another day or with another
+  code), operation `reception` or `authorization`, attempt the key's 1-based call count
+  there. It depends on nothing else: a run replays exactly whatever the interleaving of
+  its documents. E.g. `rate:0.3,seed:42`. A fault named explicitly for a call wins over
+  the draw.
 """
 from __future__ import annotations
 
@@ -29,6 +32,12 @@ RATE_KINDS = ("timeout", "http500", "drop", "lost", "processing")
 OPERATIONS = ("reception", "authorization")
 NEEDS_ARG = ("devuelta", "no_autorizado", "authorize_after")
 ALL_KINDS = RECEPTION_KINDS + ("no_autorizado", "authorize_after")
+
+
+def document_of(key: str) -> str:
+    """What a 49-digit access key says about its document, without the date (digits 1-8) and the
+    código numérico, tipo de emisión and check digit (40-49); any other key as it is."""
+    return key[8:39] if len(key) == 49 and key.isdigit() else key
 
 
 @dataclass(frozen=True)
@@ -70,7 +79,7 @@ class FaultSpec:
         """The rate's fault for the `attempt`-th `operation` call of `key` (None: no fault)."""
         if self.rate <= 0:
             return None
-        rng = random.Random(f"{self.seed or 0}:{key}:{operation}:{attempt}")
+        rng = random.Random(f"{self.seed or 0}:{document_of(key)}:{operation}:{attempt}")
         if rng.random() >= self.rate:
             return None
         return Fault(rng.choice(RATE_KINDS))

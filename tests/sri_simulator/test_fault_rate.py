@@ -23,6 +23,11 @@ from tests.sri_simulator.signing import sign_xades
 KEY = "1501202501179214673900110010020000001231234567817"
 
 
+def numbered(n: int) -> str:
+    """KEY with sequential n."""
+    return KEY[:30] + f"{n:09d}" + KEY[39:]
+
+
 def kinds(spec: FaultSpec, operation: str, key: str, attempts: int) -> tuple[str | None, ...]:
     return tuple(getattr(spec.drawn_fault(operation, key, n), "kind", None) for n in range(1, attempts + 1))
 
@@ -60,13 +65,16 @@ def test_the_draw_depends_on_seed_key_operation_and_attempt_only():
     assert kinds(parse_spec("seed:42,rate:0.3"), "reception", KEY, 50) == first  # another instance, same draw
     assert kinds(parse_spec("rate:0.3,seed:43"), "reception", KEY, 50) != first
     assert kinds(spec, "authorization", KEY, 50) != first
-    assert kinds(spec, "reception", KEY[:-1] + "8", 50) != first
+    assert kinds(spec, "reception", numbered(124), 50) != first
+    same_document = "16022026" + KEY[8:39] + "87654321" + "1" + "0"  # another day and code
+    assert kinds(spec, "reception", same_document, 50) == first
+    assert kinds(spec, "reception", "not-a-key", 5) == kinds(spec, "reception", "not-a-key", 5)
 
 
 @pytest.mark.unit
 def test_rate_proportion_and_kinds():
     spec = parse_spec("rate:0.3,seed:42")
-    draws = [spec.drawn_fault(op, f"{n:049d}", attempt) for n in range(1000) for op in ("reception", "authorization")
+    draws = [spec.drawn_fault(op, numbered(n), attempt) for n in range(1000) for op in ("reception", "authorization")
              for attempt in (1, 2)]
     assert 0.27 < sum(1 for d in draws if d) / len(draws) < 0.33
     per_kind = Counter(d.kind for d in draws if d)
@@ -78,7 +86,7 @@ def test_rate_proportion_and_kinds():
 @pytest.mark.unit
 def test_replay_whatever_the_interleaving():
     """Two stores see the same calls in another order: each key meets the same faults."""
-    spec, keys = parse_spec("rate:0.5,seed:9"), [f"{n:049d}" for n in range(5)]
+    spec, keys = parse_spec("rate:0.5,seed:9"), [numbered(n) for n in range(5)]
     calls = [(op, key) for key in keys for op in ("reception", "authorization") for _ in range(4)]
     one, two = Store(FaultSpec()), Store(FaultSpec())
     seen_one = [(op, key, one.draw(spec, op, key)) for op, key in calls]

@@ -1,0 +1,109 @@
+"""What the invariants are checked on, read after quiescence from where it lives: the run's
+database (every service's schema), the SRI simulator's /_sim/state, and the dead-letter
+queues of the private broker (peeked, never consumed: unacked gets are given back)."""
+from __future__ import annotations
+
+import json
+import subprocess
+from decimal import Decimal
+from urllib.parse import unquote, urlparse
+
+import aio_pika
+import asyncpg
+
+from tests import harness
+from tests.chaos.invariants import DeadLetter, Observed
+from tests.chaos.shop import Shop
+from tests.private_broker import PrivateBroker
+
+SCHEMAS = ("gateway", "documents", "inventory", "sequencing", "sri_submitter")
+INVOICES = """SELECT id, series, number, status, process_state, sri_status, sri_access_key, stock_expected,
+                     stock_applied_at FROM documents.documents WHERE company_id = $1 AND type = 'invoice'"""
+STOCKED = """SELECT l.document_id, sum(l.quantity) AS quantity FROM documents.document_lines l
+             JOIN documents.documents d ON d.id = l.document_id
+             WHERE l.company_id = $1 AND d.type = 'invoice' AND l.tracks_stock GROUP BY 1"""
+ALLOCATIONS = """SELECT document_id, series, number FROM sequencing.allocations
+                 WHERE company_id = $1 AND document_type = 'invoice'"""
+MOVED = """SELECT m.source_id, sum(i.quantity) AS quantity FROM inventory.movements m
+           JOIN inventory.movement_items i ON i.movement_id = m.id
+           WHERE m.company_id = $1 AND m.type = 'sale' GROUP BY 1"""
+SUBMISSIONS = "SELECT document_id, access_key, stage, messages FROM sri_submitter.submissions WHERE company_id = $1"
+
+
+async def pending_work(dsn: str, company_id: int) -> dict[str, int]:
+    """What is still moving: documents not final, SRI submissions active, outbox rows unsent."""
+    conn = await asyncpg.connect(dsn)
+    try:
+        out = {"documents not final": await conn.fetchval(
+            "SELECT count(*) FROM documents.documents WHERE company_id = $1 AND type = 'invoice' AND ("
+            "process_state NOT IN ('numbered', 'failed', 'cancelled') OR sri_status NOT IN "
+            "('authorized', 'rejected', 'error') OR (stock_expected AND stock_applied_at IS NULL))", company_id),
+            "submissions active": await conn.fetchval(
+                "SELECT count(*) FROM sri_submitter.submissions WHERE stage IN ('pending', 'signed', 'received')")}
+        for schema in SCHEMAS:
+            out[f"{schema} outbox"] = await conn.fetchval(
+                f'SELECT count(*) FROM "{schema}".outbox WHERE published_at IS NULL')
+        return out
+    finally:
+        await conn.close()
+
+
+async def observe(dsn: str, shop: Shop, received: dict[str, int], sim: dict[str, dict],
+                  broker: PrivateBroker) -> Observed:
+    conn = await asyncpg.connect(dsn)
+    try:
+        company = shop.company_id
+        documents = [dict(r) for r in await conn.fetch(INVOICES, company)]
+        stocked = {r["document_id"]: r["quantity"] for r in await conn.fetch(STOCKED, company)}
+        allocations = [dict(r) for r in await conn.fetch(ALLOCATIONS, company)]
+        moved = {r["source_id"]: r["quantity"] for r in await conn.fetch(MOVED, company)}
+        on_hand = await conn.fetchval("SELECT quantity FROM inventory.stock WHERE warehouse_id = $1 AND "
+                                      "product_id = $2", shop.warehouse, shop.stocked)
+        submissions = [dict(r) for r in await conn.fetch(SUBMISSIONS, company)]
+        letters = await dead_letters(broker, conn)
+    finally:
+        await conn.close()
+    return Observed(received, documents, stocked, allocations, moved, on_hand or Decimal(0), shop.initial_stock,
+                    submissions, sim, letters)
+
+
+def queue_names(broker: PrivateBroker) -> list[str]:
+    """The queues of the broker's vhost (rabbitmqctl list_queues)."""
+    vhost = unquote(urlparse(broker.url).path.lstrip("/")) or "/"
+    done = subprocess.run([str(harness.INFRA), "rabbitmqctl", "list_queues", "-p", vhost, "name",
+                           "--no-table-headers"], env=broker.env, capture_output=True, text=True, timeout=60)
+    done.check_returncode()
+    return [line.strip() for line in done.stdout.splitlines() if line.strip()]
+
+
+async def dead_letters(broker: PrivateBroker, conn: asyncpg.Connection) -> list[DeadLetter]:
+    """Every message in a `*.dlq` (read with basic.get, which the queue's stats do not lag behind),
+    with its explanation: it is explained when the consumer it died in had already applied it
+    (its inbox holds the message id)."""
+    amqp = await aio_pika.connect(broker.url)
+    try:
+        channel = await amqp.channel()
+        out = []
+        for name in sorted(q for q in queue_names(broker) if q.endswith(".dlq")):
+            queue = await channel.get_queue(name)
+            while (message := await queue.get(no_ack=False, fail=False)) is not None:
+                out.append(await _explained(conn, name.removesuffix(".dlq"), message))
+        await channel.close()  # the unacked gets go back to their queues
+        return out
+    finally:
+        await amqp.close()
+
+
+async def _explained(conn: asyncpg.Connection, consumer: str, message) -> DeadLetter:
+    try:
+        envelope = json.loads(message.body)
+    except ValueError:
+        envelope = {}
+    deaths = (message.headers or {}).get("x-death") or [{}]
+    reason = str(deaths[0].get("reason", "rejected")) if isinstance(deaths, list) else "rejected"
+    schema = consumer.split(".", 1)[0]
+    applied = envelope.get("message_id") and schema in SCHEMAS and await conn.fetchval(
+        f'SELECT 1 FROM "{schema}".inbox WHERE consumer = $1 AND message_id = $2::uuid', consumer,
+        str(envelope["message_id"]))
+    return DeadLetter(consumer, str(envelope.get("type", "?")), reason,
+                      "already applied by its consumer (a duplicate copy)" if applied else None)

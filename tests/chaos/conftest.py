@@ -1,0 +1,101 @@
+"""The chaos stack: a database of its own on the shared PostgreSQL, a PRIVATE RabbitMQ node
+(the run restarts it; the shared broker is never touched), the SRI simulator failing a
+seeded share of the calls, the gateway and two replicas of each worker, and the demo
+tenant with its certificate, series and stock. The figures of the run are printed in the
+terminal summary (whatever -q/-s say) and written beside the service logs."""
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+
+from tests import harness
+from tests.chaos import report
+from tests.chaos.cluster import REPLICAS, WORKERS, Cluster, stable_port
+from tests.chaos.run import ChaosConfig, Stack
+from tests.chaos.shop import API_KEY, RUC, open_shop
+from tests.e2e.conftest import bootstrap
+from tests.private_broker import PrivateBroker
+from tests.sri_submitter.integration.support import Simulator, submitter_env
+
+CHAOS_ENV = {"LOG_LEVEL": "INFO", "SHUTDOWN_GRACE_SECONDS": "2", "DB_POOL_MAX": "5"}
+# a request left 'running' by a killed gateway is taken over after 10 s (not 120): clients wait less
+GATEWAY_ENV = {"RATE_LIMIT_PER_MINUTE": "0", "IDEMPOTENCY_LOCK_SECONDS": "10"}
+# a create answers once numbered: the SRI's part goes on meanwhile and during quiescence
+DOCUMENTS_ENV = {"WAIT_UNTIL": "numbered"}
+
+
+@pytest.fixture(scope="module")
+def chaos_config() -> ChaosConfig:
+    return ChaosConfig.from_env()
+
+
+@pytest.fixture(scope="module")
+def chaos_logs(log_dir):
+    return log_dir / f"chaos-{harness.unique('run')}"
+
+
+def boot(cluster: Cluster, env: dict[str, str]) -> dict:
+    """Workers (both replicas; migrations are safe with replicas) beside the tenant's bootstrap,
+    then the gateway: its relay publishes the tenant once every consumer queue exists."""
+    with ThreadPoolExecutor(2) as pool:
+        tenant = pool.submit(bootstrap, env, ruc=RUC, key=API_KEY, timeout=180)  # a busy machine is slow
+        cluster.start_all([name for name in cluster.members if name != "gateway"])
+        tenant = tenant.result()
+    cluster.start_all(["gateway"])
+    return tenant
+
+
+def stop_broker(broker: PrivateBroker) -> None:
+    """`rabbit-stop`; when a busy machine makes it time out, SIGKILL the node (its pid file) and its epmd."""
+    try:
+        broker.stop()
+    except subprocess.TimeoutExpired:
+        pid_file = broker.run_dir / "rabbitmq" / "rabbit.pid"
+        if pid_file.exists():
+            os.kill(int(pid_file.read_text().strip()), signal.SIGKILL)
+        subprocess.run(["epmd", "-kill"], env={**broker.env, "ERL_EPMD_PORT": broker.env["EPMD_PORT"]},
+                       capture_output=True, timeout=30)
+
+
+@pytest.fixture(scope="module")
+async def chaos_stack(infra, service_env, chaos_logs, chaos_config):
+    started = time.monotonic()
+    name, broker = harness.unique("chaos"), PrivateBroker(chaos_logs / "rabbit")
+    broker.env["AMQP_PORT"] = str(stable_port())  # closed while the broker is restarted: nobody may take it
+    sim = Simulator(chaos_logs, harness.free_port())
+    cluster = Cluster(chaos_logs)
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            servers = [pool.submit(broker.start), pool.submit(sim.start)]
+            dsn = await harness.create_database(infra, name)
+            [job.result() for job in servers]
+        httpx.post(f"{sim.url}/_sim/faults", json={"spec": chaos_config.sim_faults}, timeout=10).raise_for_status()
+        env = {**service_env, **CHAOS_ENV, "DATABASE_URL": dsn, "AMQP_URL": broker.url}
+        cluster.add("gateway", {**env, **GATEWAY_ENV}, port=stable_port())
+        extra = {"sri_submitter": submitter_env(sim, chaos_logs / "files"), "documents": DOCUMENTS_ENV}
+        for worker in WORKERS:
+            cluster.add(worker, {**env, **extra.get(worker, {})}, replicas=REPLICAS)
+        tenant = await asyncio.to_thread(boot, cluster, env)
+        async with httpx.AsyncClient(base_url=cluster.url("gateway") + "/api/v1/company", timeout=60,
+                                     headers={"X-API-Key": API_KEY}) as api:
+            shop = await open_shop(api, tenant["company_id"], chaos_config.invoices)
+        yield Stack(cluster, broker, sim.url, dsn, shop, API_KEY), time.monotonic() - started
+    finally:
+        await asyncio.to_thread(cluster.stop_all)
+        sim.stop()
+        stop_broker(broker)
+        await harness.drop_database(infra, name)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if report.LAST:
+        terminalreporter.section("chaos figures")
+        for text in report.LAST:
+            terminalreporter.write_line(text)
