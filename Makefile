@@ -7,7 +7,7 @@ SHELL := /bin/bash
 RUN_DIR ?= $(CURDIR)/.run
 export RUN_DIR
 
-.PHONY: help up down restart test test-unit test-integration test-e2e chaos migrate venv infra logs status clean
+.PHONY: help up down restart test test-unit test-integration test-e2e chaos migrate venv infra logs status clean ride-samples
 
 help:
 	@echo "make up                 start everything (servers, migrations, demo data, services)"
@@ -19,6 +19,7 @@ help:
 	@echo "make migrate            apply every service's migrations"
 	@echo "make venv               create/refresh .venv (pip install -e .[test])"
 	@echo "make status | logs      what runs, and its logs (SVC=gateway for one)"
+	@echo "make ride-samples       RIDE samples (PDF + first-page PNG) of each template in $(RUN_DIR)/samples"
 	@echo "make clean              stop everything and delete $(RUN_DIR)"
 
 up:
@@ -61,6 +62,9 @@ status:
 logs:
 	@if [ -n "$(SVC)" ]; then tail -n 50 -F "$(RUN_DIR)/logs/$(SVC).log"; \
 	else tail -n 10 -F $$(ls "$(RUN_DIR)"/logs/*.log 2>/dev/null || echo "$(RUN_DIR)/logs/gateway.log"); fi
+
+ride-samples: venv
+	@"$${VENV:-$(CURDIR)/.venv}/bin/python" scripts/ride_samples.py
 
 clean:
 	@scripts/clean.sh

@@ -1,0 +1,36 @@
+"""`render_pdf(ride) -> bytes`: the RIDE through jinja2 (HTML) and WeasyPrint (PDF)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from weasyprint import CSS, HTML
+
+from services.renderer_mailer.ride.context import TEMPLATES, amount, context, money
+from services.renderer_mailer.ride.model import Ride
+
+TEMPLATE_DIR = Path(__file__).with_name("templates")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["j2", "html"]),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(money=money, amount=amount)
+    return env
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> CSS:
+    return CSS(filename=str(TEMPLATE_DIR / "ride.css"))
+
+
+def render_html(ride: Ride) -> str:
+    """The RIDE as HTML (the template of its document type)."""
+    return environment().get_template(TEMPLATES[ride.document.document_type]).render(context(ride))
+
+
+def render_pdf(ride: Ride) -> bytes:
+    """The RIDE as a PDF document."""
+    return HTML(string=render_html(ride), base_url=str(TEMPLATE_DIR)).write_pdf(stylesheets=[stylesheet()])
