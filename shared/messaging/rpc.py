@@ -50,20 +50,18 @@ class RpcServer(QueueWorker):
         return await declare_rpc_queue(self.channel, self.service)
 
     async def _handle(self, message: AbstractIncomingMessage) -> None:
-        if self._method_of(message.body) in self.long_running:
+        """Parse once; a long-running method is acked first, every other one after its answer."""
+        try:
+            req: RpcRequest | None = RpcRequest.model_validate_json(message.body)
+        except ValidationError:
+            req = None
+        if req is not None and req.method in self.long_running:
             async with self.long_slots:
                 await message.ack()  # frees the prefetch window before the long wait
-                await self._answer(message, await self.dispatch(message.body))
+                await self._answer(message, await self.dispatch(req))
             return
-        await self._answer(message, await self.dispatch(message.body))
+        await self._answer(message, await self.dispatch(req))
         await message.ack()
-
-    @staticmethod
-    def _method_of(body: bytes) -> str | None:
-        try:
-            return RpcRequest.model_validate_json(body).method
-        except ValidationError:
-            return None
 
     async def _answer(self, message: AbstractIncomingMessage, reply: RpcReply) -> None:
         if not message.reply_to:
@@ -78,10 +76,9 @@ class RpcServer(QueueWorker):
         except Exception as exc:
             log.warning("rpc reply not sent", extra={"fields": {"error": repr(exc)}})
 
-    async def dispatch(self, body: bytes) -> RpcReply:
-        try:
-            req = RpcRequest.model_validate_json(body)
-        except ValidationError:
+    async def dispatch(self, req: RpcRequest | None) -> RpcReply:
+        """The reply to a request (None: a body that was not an RpcRequest)."""
+        if req is None:
             return RpcReply(status=400, body={"message": "Solicitud RPC inválida."})
         context.request_id.set(req.identity.request_id if req.identity else None)
         fn = self.methods.get(req.method)

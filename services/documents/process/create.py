@@ -55,34 +55,31 @@ async def _sales_document(cmd: CreateDocument, *, pool, rpc, settings) -> int:
 
 async def credit_note(cmd: CreateDocument, *, pool, rpc, settings) -> RpcReply:
     """POST /documents/credit-notes: credits lines of an invoice, optionally returning stock."""
-    document_id = await once.recorded_once(pool, cmd.request, lambda: _credit_note(cmd, pool=pool, rpc=rpc, settings=settings))
-    return await answer(cmd.company_id, document_id, cmd.deadline, cmd.kind.created, pool=pool, settings=settings)
-
-
-async def _credit_note(cmd: CreateDocument, *, pool, rpc, settings) -> int:
-    _check_date(cmd, settings)
-    conf, series = await notes.context(cmd, pool=pool, rpc=rpc)
-    if cmd.body.warehouse_id is not None:  # checked even without return_stock: never another company's id
-        await remote.check_warehouse(rpc, cmd.caller, cmd.body.warehouse_id)
-    document_id = await db.next_document_id(pool)
-    async with record.transaction(pool, document_id, cmd.request) as (conn, outbox):
-        await notes.credit_note(conn, outbox, cmd, document_id, conf, series)
-    return document_id
+    async def check_warehouse() -> None:  # checked even without return_stock: never another company's id
+        if cmd.body.warehouse_id is not None:
+            await remote.check_warehouse(rpc, cmd.caller, cmd.body.warehouse_id)
+    return await _note(cmd, notes.credit_note, check_warehouse, pool=pool, rpc=rpc, settings=settings)
 
 
 async def debit_note(cmd: CreateDocument, *, pool, rpc, settings) -> RpcReply:
     """POST /documents/debit-notes: reasons with amounts, charged on an invoice."""
-    document_id = await once.recorded_once(pool, cmd.request, lambda: _debit_note(cmd, pool=pool, rpc=rpc, settings=settings))
+    return await _note(cmd, notes.debit_note, None, pool=pool, rpc=rpc, settings=settings)
+
+
+async def _note(cmd: CreateDocument, write, check, *, pool, rpc, settings) -> RpcReply:
+    """A credit or debit note recorded once per request (`write` records it), then the bounded wait."""
+    async def record_note() -> int:
+        _check_date(cmd, settings)
+        conf, series = await notes.context(cmd, pool=pool, rpc=rpc)
+        if check is not None:
+            await check()
+        document_id = await db.next_document_id(pool)
+        async with record.transaction(pool, document_id, cmd.request) as (conn, outbox):
+            await write(conn, outbox, cmd, document_id, conf, series)
+        return document_id
+
+    document_id = await once.recorded_once(pool, cmd.request, record_note)
     return await answer(cmd.company_id, document_id, cmd.deadline, cmd.kind.created, pool=pool, settings=settings)
-
-
-async def _debit_note(cmd: CreateDocument, *, pool, rpc, settings) -> int:
-    _check_date(cmd, settings)
-    conf, series = await notes.context(cmd, pool=pool, rpc=rpc)
-    document_id = await db.next_document_id(pool)
-    async with record.transaction(pool, document_id, cmd.request) as (conn, outbox):
-        await notes.debit_note(conn, outbox, cmd, document_id, conf, series)
-    return document_id
 
 
 async def issue_draft(cmd: IssueDraft, *, pool, rpc, settings) -> RpcReply:
