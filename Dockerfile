@@ -5,10 +5,11 @@
 #   docker run -e SERVICE=documents -e DATABASE_URL=... -e AMQP_URL=... einvoice
 FROM python:3.11-slim-bookworm
 
-# WeasyPrint (RIDE PDF) needs Pango/HarfBuzz and a font; xmlsec1 verifies XML signatures.
+# WeasyPrint (RIDE PDF) needs Pango/HarfBuzz and the fonts of ride.css; xmlsec1 verifies XML signatures.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core xmlsec1 \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 xmlsec1 \
+      fonts-dejavu-core fonts-liberation2 fonts-noto-core fonts-noto-color-emoji \
  && rm -rf /var/lib/apt/lists/*
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1

@@ -17,6 +17,8 @@ RABBIT_NODE="${RABBIT_NODE:-einvoice@localhost}"
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)"
 RABBIT_BIN=/usr/lib/rabbitmq/bin
 
+RIDE_FONTS=(fonts-dejavu-core fonts-liberation2 fonts-noto-core fonts-noto-color-emoji)
+
 log() { echo "[infra] $*" >&2; }
 
 install() {
@@ -25,6 +27,8 @@ install() {
   [ -x "$RABBIT_BIN/rabbitmq-server" ] || pkgs+=(rabbitmq-server)
   command -v xmlsec1 >/dev/null || pkgs+=(xmlsec1)
   dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || pkgs+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+  # the RIDE's fonts: Liberation (Arial metrics), Noto (symbols) and Noto Color Emoji (ride.css)
+  dpkg -s "${RIDE_FONTS[@]}" >/dev/null 2>&1 || pkgs+=("${RIDE_FONTS[@]}")
   command -v pdftoppm >/dev/null || pkgs+=(poppler-utils)
   command -v curl >/dev/null || pkgs+=(curl ca-certificates)
   python3 -c 'import ensurepip, venv' 2>/dev/null || pkgs+=(python3-venv)

@@ -19,7 +19,7 @@ LOGS="$RUN_DIR/logs"
 SERVICES=(sequencing inventory documents sri_submitter renderer_mailer payments gateway)
 # Planned services: started only once services/<name>/__main__.py exists.
 #   sri_simulator  SRI reception/authorization SOAP simulator (port base+10 = 58190)
-#   smtp_sink      local SMTP sink for the mailer (port SMTP_SINK_PORT = 58025)
+#   smtp_sink      local SMTP sink for the mailer (port SMTP_SINK_PORT = 58025, mail in $RUN_DIR/mail)
 OPTIONAL_SERVICES=(sri_simulator smtp_sink)
 
 svc_port() {
@@ -41,8 +41,8 @@ svc_port() {
 # environment wins). The submitter talks to the local SRI simulator, for both of its
 # endpoint pairs: test (SRI_RECEPTION_URL / SRI_AUTHORIZATION_URL, the older names of
 # SRI_TEST_*) and production (SRI_PRODUCTION_*), so nothing local reaches the real SRI.
-# PLACE FOR THE SMTP SINK: when it lands, point renderer_mailer at 127.0.0.1:$SMTP_SINK_PORT
-# here, with the variable names renderer_mailer defines.
+# renderer_mailer sends through the local SMTP sink (plain SMTP), which keeps every
+# message as a .eml file in $RUN_DIR/mail.
 svc_env() {
   local sim
   case "$1" in
@@ -52,11 +52,28 @@ svc_env() {
       echo "SRI_AUTHORIZATION_URL=${SRI_AUTHORIZATION_URL:-$sim/AutorizacionComprobantesOffline}"
       echo "SRI_PRODUCTION_RECEPTION_URL=${SRI_PRODUCTION_RECEPTION_URL:-$sim/RecepcionComprobantesOffline}"
       echo "SRI_PRODUCTION_AUTHORIZATION_URL=${SRI_PRODUCTION_AUTHORIZATION_URL:-$sim/AutorizacionComprobantesOffline}" ;;
+    renderer_mailer)
+      echo "SMTP_HOST=${SMTP_HOST:-127.0.0.1}"
+      echo "SMTP_PORT=${SMTP_PORT:-$SMTP_SINK_PORT}"
+      echo "SMTP_SECURITY=${SMTP_SECURITY:-none}"
+      echo "MAIL_FROM=${MAIL_FROM:-facturacion@example.com}" ;;
+    smtp_sink)
+      echo "SMTP_SINK_HOST=127.0.0.1"
+      echo "SMTP_SINK_PORT=$SMTP_SINK_PORT"
+      echo "SMTP_SINK_DIR=$RUN_DIR/mail" ;;
     *) ;;
   esac
 }
 
 svc_exists() { [ -f "$ROOT/services/$1/__main__.py" ]; }
+
+# Where a running service answers when ready: /readyz, or the SMTP sink's 220 greeting.
+svc_ready_url() {
+  case "$1" in
+    smtp_sink) echo "smtp://127.0.0.1:$(svc_port "$1")" ;;
+    *) echo "http://127.0.0.1:$(svc_port "$1")/readyz" ;;
+  esac
+}
 
 # The services to run now: every required one, plus the optional ones that exist.
 active_services() {

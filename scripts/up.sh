@@ -5,7 +5,8 @@
 #  3. migrations of the services not running yet (scripts/migrate.sh)
 #  4. the demo company, owner user and API key (gateway bootstrap-demo; key kept in .run/demo.env)
 #     and its test signing certificate (sri_submitter install-demo-certificate), so invoices get authorized
-#  5. every service in the background (logs .run/logs/<svc>.log, pids .run/pids/<svc>.pid)
+#  5. every service in the background (logs .run/logs/<svc>.log, pids .run/pids/<svc>.pid), with
+#     the SRI simulator and the SMTP sink (renderer_mailer's mail kept as .eml in .run/mail/)
 #  6. wait for each /readyz          7. demo data through the public API (scripts/seed_demo.py)
 #  8. .run/demo.env, and what to try
 set -euo pipefail
@@ -97,7 +98,7 @@ for svc in $(active_services); do
     echo "$pid" > "$PIDS/$svc.pid"
     log "started $svc (pid $pid, port $port, log $LOGS/$svc.log)"
   fi
-  checks+=("$svc=http://127.0.0.1:$port/readyz,$pid,$LOGS/$svc.log")
+  checks+=("$svc=$(svc_ready_url "$svc"),$pid,$LOGS/$svc.log")
 done
 
 # --- 6. wait until each one is ready (those already running must be healthy too) ---
@@ -129,6 +130,7 @@ cat <<EOF
   demo key   $API_KEY
   company    $COMPANY_ID, owner $DEMO_EMAIL / $DEMO_PASSWORD
   for scripts: $DEMO_ENV    logs: $LOGS/    stop: make down
+  mail sent   kept as .eml files in $RUN_DIR/mail/ (local SMTP sink 127.0.0.1:$SMTP_SINK_PORT)
 
   try:
   curl -s -H "X-API-Key: $API_KEY" "$GATEWAY_URL/api/v1/company/documents/lookups/establishments?type=invoice"

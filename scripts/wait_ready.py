@@ -1,19 +1,34 @@
 """Wait until every started service answers 200 on its ready URL.
 
-Usage: wait_ready.py TIMEOUT NAME=URL,PID,LOGFILE ...
+Usage: wait_ready.py TIMEOUT NAME=URL,PID,LOGFILE ...   (URL smtp://host:port: a 220 greeting)
 Fails at once when a process exits, and on timeout, naming the log to read.
 Standard library only (it also runs before the venv has anything installed).
 """
 from __future__ import annotations
 
 import os
+import socket
 import sys
 import time
 import urllib.error
 import urllib.request
 
 
+def smtp_ready(url: str) -> bool:
+    """smtp://host:port answers with its 220 greeting."""
+    host, port = url.removeprefix("smtp://").rsplit(":", 1)
+    try:
+        with socket.create_connection((host, int(port)), timeout=1) as s:
+            greeting = s.recv(512)
+            s.sendall(b"QUIT\r\n")
+            return greeting.startswith(b"220")
+    except OSError:
+        return False
+
+
 def ready(url: str) -> bool:
+    if url.startswith("smtp://"):
+        return smtp_ready(url)
     try:
         with urllib.request.urlopen(url, timeout=1) as resp:
             return resp.status == 200

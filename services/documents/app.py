@@ -3,6 +3,7 @@ from pathlib import Path
 
 from services.documents.handlers import companies, customers, documents, invoices, notes
 from services.documents.handlers.on_number_result import on_number_allocated, on_number_rejected
+from services.documents.handlers.on_renderer_result import on_document_mailed, on_document_rendered, on_mail_failed
 from services.documents.handlers.on_sri_result import on_sri_authorized, on_sri_progressed, on_sri_rejected
 from services.documents.handlers.on_stock_applied import on_stock_applied
 from services.documents.process import progress
@@ -24,6 +25,7 @@ SPEC = ServiceSpec(
         "documents.get": documents.get_document,
         "documents.events": documents.document_events,
         "documents.cancel": documents.cancel_document,
+        "documents.email": documents.email_document,
         "documents.issue": invoices.issue_document,
         "invoices.create": invoices.create_invoice,
         "sales_orders.create": invoices.create_sales_order,
@@ -35,6 +37,7 @@ SPEC = ServiceSpec(
                             "debit_notes.create", "documents.issue"}),
     # queue documents.<handler name>, bound to the contract of its annotation (shared/messaging/subscribe.py)
     subscriptions=[companies.on_company_updated, on_number_allocated, on_number_rejected, on_stock_applied,
-                   on_sri_progressed, on_sri_authorized, on_sri_rejected],
+                   on_sri_progressed, on_sri_authorized, on_sri_rejected, on_document_rendered, on_document_mailed,
+                   on_mail_failed],
     background=[progress.listen, purge_request_keys],
 )

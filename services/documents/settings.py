@@ -11,12 +11,13 @@ from shared.sri.catalogues import FINAL_CONSUMER_LIMIT
 
 
 class Settings(BaseServiceSettings):
-    invoice_wait_seconds: float = Field(3.0, ge=0, description="default bounded wait of POST /documents/* (?wait=)")
+    invoice_wait_seconds: float = Field(5.0, ge=0, description="default bounded wait of POST /documents/* (?wait=)")
     invoice_wait_max_seconds: float = Field(20.0, ge=0, description="largest ?wait= honoured; the gateway's "
                                             "timeout for these routes must exceed it")
     wait_until: Literal["numbered", "sri", "mail"] = Field(
-        "sri", description="flow step a create waits for: numbered (+ stock), sri (+ final SRI answer, when "
-                           "sent to the SRI), mail (+ mailed; once renderer-mailer reports it)")
+        "mail", description="flow step a create waits for: numbered (+ stock), sri (+ final SRI answer, when "
+                            "sent to the SRI), mail (+ the RIDE rendered and the automatic mail sent, skipped "
+                            "or failed for good, as renderer-mailer reports them)")
     reservation_ttl_seconds: int = Field(900, ge=10, description="a stock reservation never confirmed expires")
     final_consumer_limit: Decimal = Field(FINAL_CONSUMER_LIMIT, ge=0,
                                           description="SRI: an invoice above it must identify the buyer (USD)")

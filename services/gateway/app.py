@@ -15,6 +15,7 @@ from services.gateway.middlewares import PIPELINE
 from services.gateway.routes import setup_routes
 from services.gateway.settings import GatewaySettings
 from services.gateway.views.docs import docs_routes
+from services.gateway.views.multipart import MAX_UPLOAD_BYTES
 from shared.db.migrate import apply_migrations
 from shared.db.pool import create_pool
 from shared.messaging.connection import confirm_channel, connect
@@ -77,7 +78,7 @@ async def housekeeping_ctx(app: web.Application) -> AsyncIterator[None]:
 
 
 def create_app(settings: GatewaySettings) -> web.Application:
-    app = web.Application(middlewares=PIPELINE)
+    app = web.Application(middlewares=PIPELINE, client_max_size=MAX_UPLOAD_BYTES)  # a 1 MB logo fits
     app[SETTINGS] = settings
     app[LIMITER] = TokenBucketLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app[KEY_TOUCHED] = {}

@@ -13,7 +13,7 @@ from aiohttp import web
 
 from services.gateway.appkeys import ROUTE_ACCESS
 from services.gateway.domain.access import READ, WRITE
-from services.gateway.views import auth, certificate as vc, settings as vs
+from services.gateway.views import auth, certificate as vc, files as vf, logo as vl, settings as vs
 from services.gateway.views.forward import forward_to
 
 USER_PREFIX, KEY_PREFIX = "/api/v1", "/api/v1/company"
@@ -38,6 +38,7 @@ class Forward:
     module: str
     verb: str
     timeout: float | None = None  # seconds; None: RPC_TIMEOUT_SECONDS (longer for flows that wait)
+    shown_once: tuple[str, ...] = ()  # fields of `data` a replay of the POST must not show again (secrets)
 
 
 _CRUD = {"list": ("GET", ""), "create": ("POST", ""), "get": ("GET", "/{id}"),
@@ -78,11 +79,21 @@ FORWARDS: list[Forward] = [
     Forward("GET", "/documents/{id}/events", "documents", "documents.events", "sales", R),
     Forward("POST", "/documents/{id}/issue", "documents", "documents.issue", "sales", W, timeout=30),
     Forward("POST", "/documents/{id}/cancel", "documents", "documents.cancel", "sales", W),
+    Forward("POST", "/documents/{id}/email", "documents", "documents.email", "sales", W),
     Forward("GET", "/documents/{id}", "documents", "documents.get", "sales", R),
-    # sri_submitter (PUT /settings/certificate and GET /documents/{id}/xml are in OWN: multipart, XML)
+    # sri_submitter (PUT /settings/certificate and GET /documents/{id}/xml are in OWN: multipart, XML;
+    # so is renderer_mailer's GET /documents/{id}/pdf: a file from the store)
     Forward("GET", "/settings/certificate", "sri_submitter", "certificates.get", "settings", R),
     Forward("GET", "/documents/{id}/sri", "sri_submitter", "submissions.get", "sales", R),
     Forward("POST", "/documents/{id}/sri/retry", "sri_submitter", "submissions.retry", "sales", W),
+    # renderer_mailer (PUT /settings/company/logo is in OWN: multipart)
+    Forward("GET", "/settings/company/logo", "renderer_mailer", "logo.get", "settings", R),
+    Forward("GET", "/settings/webhooks", "renderer_mailer", "webhooks.list", "settings", R),
+    Forward("POST", "/settings/webhooks", "renderer_mailer", "webhooks.create", "settings", W, shown_once=("secret",)),
+    Forward("DELETE", "/settings/webhooks/{id}", "renderer_mailer", "webhooks.delete", "settings", W),
+    Forward("GET", "/settings/webhooks/{id}/deliveries", "renderer_mailer", "webhooks.deliveries", "settings", R),
+    Forward("POST", "/settings/webhooks/{id}/deliveries/{delivery_id}/replay", "renderer_mailer", "webhooks.replay",
+            "settings", W),
     # inventory
     Forward("GET", "/documents/lookups/products", "inventory", "lookups.products", "sales", R),
     *resource("/products", "inventory", "products", "inventory"),
@@ -108,7 +119,9 @@ OWN = [
     ("PUT", "/settings/users/{id}", vs.update_user, Access("settings", W)),
     ("DELETE", "/settings/users/{id}", vs.remove_user, Access("settings", W)),
     ("PUT", "/settings/certificate", vc.put_certificate, Access("settings", W)),
-    ("GET", "/documents/{id}/xml", vc.get_document_xml, Access("sales", R)),
+    ("PUT", "/settings/company/logo", vl.put_logo, Access("settings", W)),
+    ("GET", "/documents/{id}/xml", vf.get_document_xml, Access("sales", R)),
+    ("GET", "/documents/{id}/pdf", vf.get_document_pdf, Access("sales", R)),
 ]
 
 

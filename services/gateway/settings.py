@@ -1,9 +1,13 @@
 """Gateway configuration from environment variables."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field
 
 from shared.settings import BaseServiceSettings
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 class GatewaySettings(BaseServiceSettings):
@@ -14,3 +18,5 @@ class GatewaySettings(BaseServiceSettings):
     idempotency_ttl_hours: int = Field(24, ge=1, description="how long an Idempotency-Key is remembered")
     idempotency_lock_seconds: int = Field(120, ge=1,
                                           description="after this, a request still 'running' is taken as lost")
+    file_store_dir: Path = Field(PROJECT_ROOT / ".run" / "files",
+                                 description="root of the stored files (read: GET /documents/{id}/pdf)")

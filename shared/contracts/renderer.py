@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from shared.contracts.envelope import Contract
 from shared.contracts.registry import register
 from shared.contracts.sri import SriBuyer, SriIssuer, SriLine, SriNameValue, SriTax, SriTotals, SubmitDocument
+from shared.rpc.params import RequestModel
 
 SalesType = Literal["invoice", "credit_note", "debit_note", "sales_order", "quotation"]
 AUTO_REQUEST = "auto"
@@ -37,6 +38,15 @@ class PlainDocument(BaseModel):
     seller_name: str | None = None
     notes: str | None = None
     additional_info: list[SriNameValue] = Field(default_factory=list)
+
+
+class LogoUpload(RequestModel):
+    """`logo.put`: the company's logo (`PUT /settings/company/logo`, multipart read by the gateway).
+    The type is decided from the bytes; `file_name` and `content_type` are what the client sent."""
+
+    content_base64: str = Field(description="the file, base64 (PNG, JPEG or SVG, at most 1 MB)")
+    file_name: str | None = Field(None, max_length=255)
+    content_type: str | None = Field(None, max_length=255)
 
 
 class Authorization(BaseModel):

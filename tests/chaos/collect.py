@@ -1,11 +1,15 @@
 """What the invariants are checked on, read after quiescence from where it lives: the run's
-database (every service's schema), the SRI simulator's /_sim/state, and the dead-letter
-queues of the private broker (peeked, never consumed: unacked gets are given back)."""
+database (every service's schema), the SRI simulator's /_sim/state, the file store (the head of
+each RIDE PDF), the SMTP sink's mails (their Message-IDs), and the dead-letter queues of the
+private broker (peeked, never consumed: unacked gets are given back)."""
 from __future__ import annotations
 
 import json
 import subprocess
 from decimal import Decimal
+from email.parser import BytesHeaderParser
+from email.policy import default
+from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import aio_pika
@@ -16,9 +20,10 @@ from tests.chaos.invariants import DeadLetter, Observed
 from tests.chaos.shop import Shop
 from tests.private_broker import PrivateBroker
 
-SCHEMAS = ("gateway", "documents", "inventory", "sequencing", "sri_submitter")
+SCHEMAS = ("gateway", "documents", "inventory", "sequencing", "sri_submitter", "renderer_mailer")
 INVOICES = """SELECT id, series, number, status, process_state, sri_status, sri_access_key, stock_expected,
-                     stock_applied_at FROM documents.documents WHERE company_id = $1 AND type = 'invoice'"""
+                     stock_applied_at, files->>'pdf_path' AS pdf_path, mail_status
+              FROM documents.documents WHERE company_id = $1 AND type = 'invoice'"""
 STOCKED = """SELECT l.document_id, sum(l.quantity) AS quantity FROM documents.document_lines l
              JOIN documents.documents d ON d.id = l.document_id
              WHERE l.company_id = $1 AND d.type = 'invoice' AND l.tracks_stock GROUP BY 1"""
@@ -28,10 +33,18 @@ MOVED = """SELECT m.source_id, sum(i.quantity) AS quantity FROM inventory.moveme
            JOIN inventory.movement_items i ON i.movement_id = m.id
            WHERE m.company_id = $1 AND m.type = 'sale' GROUP BY 1"""
 SUBMISSIONS = "SELECT document_id, access_key, stage, messages FROM sri_submitter.submissions WHERE company_id = $1"
+RENDERS = "SELECT document_id, status, pdf_path FROM renderer_mailer.renders WHERE company_id = $1"
+DELIVERIES = """SELECT document_id, request_id, status, message_id, attempts FROM renderer_mailer.mail_deliveries
+                WHERE company_id = $1"""
+# an authorized invoice whose PDF is not recorded yet or whose mail is still on its way (delivery.delivered)
+NOT_DELIVERED = """SELECT count(*) FROM documents.documents WHERE company_id = $1 AND type = 'invoice'
+                   AND sri_status = 'authorized' AND (files->>'pdf_path' IS NULL OR mail_status = 'pending'
+                   OR (mail_status = 'failed' AND coalesce(mail->>'permanent', '') <> 'true'))"""
 
 
 async def pending_work(dsn: str, company_id: int) -> dict[str, int]:
-    """What is still moving: documents not final, SRI submissions active, outbox rows unsent."""
+    """What is still moving: documents not final, SRI submissions active, RIDEs and mails on their way,
+    outbox rows unsent."""
     conn = await asyncpg.connect(dsn)
     try:
         out = {"documents not final": await conn.fetchval(
@@ -39,7 +52,12 @@ async def pending_work(dsn: str, company_id: int) -> dict[str, int]:
             "process_state NOT IN ('numbered', 'failed', 'cancelled') OR sri_status NOT IN "
             "('authorized', 'rejected', 'error') OR (stock_expected AND stock_applied_at IS NULL))", company_id),
             "submissions active": await conn.fetchval(
-                "SELECT count(*) FROM sri_submitter.submissions WHERE stage IN ('pending', 'signed', 'received')")}
+                "SELECT count(*) FROM sri_submitter.submissions WHERE stage IN ('pending', 'signed', 'received')"),
+            "documents not rendered or mailed": await conn.fetchval(NOT_DELIVERED, company_id),
+            "renders pending": await conn.fetchval("SELECT count(*) FROM renderer_mailer.renders "
+                                                   "WHERE status = 'pending'"),
+            "mails pending": await conn.fetchval("SELECT count(*) FROM renderer_mailer.mail_deliveries "
+                                                 "WHERE status IN ('pending', 'sending')")}
         for schema in SCHEMAS:
             out[f"{schema} outbox"] = await conn.fetchval(
                 f'SELECT count(*) FROM "{schema}".outbox WHERE published_at IS NULL')
@@ -48,8 +66,26 @@ async def pending_work(dsn: str, company_id: int) -> dict[str, int]:
         await conn.close()
 
 
+def pdf_heads(files: Path, paths: list[str]) -> dict[str, bytes | None]:
+    """The first bytes of each stored file (None: not in the store)."""
+    out: dict[str, bytes | None] = {}
+    for path in paths:
+        try:
+            with open(files / path, "rb") as f:
+                out[path] = f.read(8)
+        except FileNotFoundError:
+            out[path] = None
+    return out
+
+
+def message_ids(mail_files: list[Path]) -> list[str]:
+    """The Message-ID header of each mail the SMTP sink kept (headers only: the attachments are skipped)."""
+    parser = BytesHeaderParser(policy=default)
+    return [str(parser.parsebytes(p.read_bytes())["Message-ID"] or "") for p in mail_files]
+
+
 async def observe(dsn: str, shop: Shop, received: dict[str, int], sim: dict[str, dict],
-                  broker: PrivateBroker) -> Observed:
+                  broker: PrivateBroker, *, files: Path, mail_files: list[Path], mailer_kills: int) -> Observed:
     conn = await asyncpg.connect(dsn)
     try:
         company = shop.company_id
@@ -60,11 +96,20 @@ async def observe(dsn: str, shop: Shop, received: dict[str, int], sim: dict[str,
         on_hand = await conn.fetchval("SELECT quantity FROM inventory.stock WHERE warehouse_id = $1 AND "
                                       "product_id = $2", shop.warehouse, shop.stocked)
         submissions = [dict(r) for r in await conn.fetch(SUBMISSIONS, company)]
+        renders = [dict(r) for r in await conn.fetch(RENDERS, company)]
+        deliveries = [{**r, "attempts": _json(r["attempts"])} for r in map(dict, await conn.fetch(DELIVERIES, company))]
         letters = await dead_letters(broker, conn)
     finally:
         await conn.close()
     return Observed(received, documents, stocked, allocations, moved, on_hand or Decimal(0), shop.initial_stock,
-                    submissions, sim, letters)
+                    submissions, sim, letters, company_id=company, renders=renders,
+                    pdf_heads=pdf_heads(files, [r["pdf_path"] for r in renders]), deliveries=deliveries,
+                    mails=message_ids(mail_files), mailer_kills=mailer_kills)
+
+
+def _json(value):
+    """A jsonb column as asyncpg returns it without a codec: its text."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def queue_names(broker: PrivateBroker) -> list[str]:

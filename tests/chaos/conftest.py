@@ -1,7 +1,8 @@
 """The chaos stack: a database of its own on the shared PostgreSQL, a PRIVATE RabbitMQ node
 (the run restarts it; the shared broker is never touched), the SRI simulator failing a
-seeded share of the calls, the gateway and two replicas of each worker, and the demo
-tenant with its certificate, series and stock. The figures of the run are printed in the
+seeded share of the calls, an SMTP sink (in this process; it refuses a seeded share of the
+mails with 451), the gateway and two replicas of each worker (renderer_mailer among them), and
+the demo tenant with its certificate, series and stock. The figures of the run are printed in the
 terminal summary (whatever -q/-s say) and written beside the service logs."""
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from tests.chaos import report
 from tests.chaos.cluster import REPLICAS, WORKERS, Cluster, stable_port
 from tests.chaos.run import ChaosConfig, Stack
 from tests.chaos.shop import API_KEY, RUC, open_shop
+from services.smtp_sink.server import SmtpSink
 from tests.e2e.conftest import bootstrap
+from tests.e2e.stacks import renderer_env
 from tests.private_broker import PrivateBroker
 from tests.sri_submitter.integration.support import Simulator, submitter_env
 
@@ -29,6 +32,10 @@ CHAOS_ENV = {"LOG_LEVEL": "INFO", "SHUTDOWN_GRACE_SECONDS": "2", "DB_POOL_MAX": 
 GATEWAY_ENV = {"RATE_LIMIT_PER_MINUTE": "0", "IDEMPOTENCY_LOCK_SECONDS": "10"}
 # a create answers once numbered: the SRI's part goes on meanwhile and during quiescence
 DOCUMENTS_ENV = {"WAIT_UNTIL": "numbered"}
+# mails refused with 451 are retried soon; a mail or a RIDE left leased by a killed process is taken over
+# after 20 s (the defaults, 120 s and 300 s, would outlast the quiescence)
+MAILER_ENV = {"MAIL_RETRY_DELAYS": "0.5,1,2", "SMTP_TIMEOUT_SECONDS": "5", "MAIL_LEASE_SECONDS": "20",
+              "RENDER_LEASE_SECONDS": "20"}
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +78,7 @@ async def chaos_stack(infra, service_env, chaos_logs, chaos_config):
     broker.env["AMQP_PORT"] = str(stable_port())  # closed while the broker is restarted: nobody may take it
     sim = Simulator(chaos_logs, harness.free_port())
     cluster = Cluster(chaos_logs)
+    sink, files = SmtpSink(chaos_logs / "mail").start(), chaos_logs / "files"
     try:
         with ThreadPoolExecutor(2) as pool:
             servers = [pool.submit(broker.start), pool.submit(sim.start)]
@@ -79,17 +87,19 @@ async def chaos_stack(infra, service_env, chaos_logs, chaos_config):
         httpx.post(f"{sim.url}/_sim/faults", json={"spec": chaos_config.sim_faults}, timeout=10).raise_for_status()
         env = {**service_env, **CHAOS_ENV, "DATABASE_URL": dsn, "AMQP_URL": broker.url}
         cluster.add("gateway", {**env, **GATEWAY_ENV}, port=stable_port())
-        extra = {"sri_submitter": submitter_env(sim, chaos_logs / "files"), "documents": DOCUMENTS_ENV}
+        extra = {"sri_submitter": submitter_env(sim, files), "documents": DOCUMENTS_ENV,
+                 "renderer_mailer": renderer_env(sink, files, **MAILER_ENV)}
         for worker in WORKERS:
             cluster.add(worker, {**env, **extra.get(worker, {})}, replicas=REPLICAS)
         tenant = await asyncio.to_thread(boot, cluster, env)
         async with httpx.AsyncClient(base_url=cluster.url("gateway") + "/api/v1/company", timeout=60,
                                      headers={"X-API-Key": API_KEY}) as api:
             shop = await open_shop(api, tenant["company_id"], chaos_config.invoices)
-        yield Stack(cluster, broker, sim.url, dsn, shop, API_KEY), time.monotonic() - started
+        yield Stack(cluster, broker, sim.url, dsn, shop, API_KEY, sink, files), time.monotonic() - started
     finally:
         await asyncio.to_thread(cluster.stop_all)
         sim.stop()
+        sink.stop()
         stop_broker(broker)
         await harness.drop_database(infra, name)
 

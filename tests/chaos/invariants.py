@@ -3,9 +3,13 @@ quiescence (collect.py gathers it). Each check gives a figure to print and, when
 not hold, the offending items."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+# renderer_mailer's Message-ID (domain/message.py new_message_id): <hex16.c{company}.d{document}@domain>
+MESSAGE_ID = re.compile(r"<[0-9a-f]{16}\.c(\d+)\.d(\d+)@[^>\s]+>")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,13 @@ class Observed:
     submissions: list[dict]                   # sri_submitter: document_id, access_key, stage, messages
     sim: dict[str, dict]                      # simulator: access key -> its summary
     dead_letters: list[DeadLetter] = field(default_factory=list)
+    company_id: int = 0
+    renders: list[dict] = field(default_factory=list)         # renderer_mailer: document_id, status, pdf_path
+    pdf_heads: dict[str, bytes | None] = field(default_factory=dict)  # store path -> first bytes (None: missing)
+    deliveries: list[dict] = field(default_factory=list)      # renderer_mailer: document_id, status, message_id,
+                                                              # attempts ([{code, ...}])
+    mails: list[str] = field(default_factory=list)            # the Message-ID of each mail the SMTP sink holds
+    mailer_kills: int = 0                                     # renderer_mailer processes SIGKILLed in the run
 
 
 @dataclass(frozen=True)
@@ -118,7 +129,8 @@ def one_submission_per_key(o: Observed) -> Check:
 
 
 def terminal(o: Observed) -> Check:
-    """Issued, numbered, authorized, stock applied; a rejected/error one shows the SRI's reasons."""
+    """Issued, numbered, authorized, stock applied, its PDF recorded and its mail sent; a rejected/error
+    one shows the SRI's reasons."""
     reasons = {s["document_id"]: s.get("messages") for s in o.submissions}
     details = []
     for d in sorted(o.documents, key=lambda d: d["id"]):
@@ -128,6 +140,10 @@ def terminal(o: Observed) -> Check:
             problems.append("stock not applied")
         if d["sri_status"] in ("rejected", "error"):
             problems.append(f"SRI: {reasons.get(d['id'])}")
+        if d["sri_status"] == "authorized" and d["mail_status"] != "sent":
+            problems.append(f"mail_status {d['mail_status']}")
+        if d["sri_status"] == "authorized" and not d["pdf_path"]:
+            problems.append("no pdf_path")
         if problems:
             details.append(f"document {d['id']}: {'; '.join(problems)}")
     states = Counter(d["sri_status"] for d in o.documents)
@@ -142,7 +158,71 @@ def dead_letters(o: Observed) -> Check:
                  f"{len(unexplained)}", tuple(details[:20]))
 
 
-CHECKS = (no_ghost, contiguous_numbers, stock_moved, one_submission_per_key, terminal, dead_letters)
+def mails_per_document(o: Observed) -> tuple[Counter, list[str]]:
+    """document id -> mails the sink holds for it; and the Message-IDs of no document of this company."""
+    per_doc, strays = Counter(), []
+    for message_id in o.mails:
+        match = MESSAGE_ID.fullmatch(message_id.strip())
+        if match is None or int(match[1]) != o.company_id:
+            strays.append(message_id)
+        else:
+            per_doc[int(match[2])] += 1
+    return per_doc, strays
+
+
+def render_problems(o: Observed, doc: dict, renders: list[dict]) -> list[str]:
+    """What is wrong with the one render of an authorized invoice, its PDF, and what documents shows."""
+    if len(renders) != 1:
+        return [f"{len(renders)} renders"]
+    render, problems = renders[0], []
+    head = o.pdf_heads.get(render["pdf_path"])
+    if render["status"] != "rendered":
+        problems.append(f"render {render['status']}")
+    if head is None:
+        problems.append(f"no PDF at {render['pdf_path']}")
+    elif not head.startswith(b"%PDF"):
+        problems.append(f"{render['pdf_path']} is not a PDF ({head[:8]!r})")
+    if doc["pdf_path"] != render["pdf_path"]:
+        problems.append(f"documents shows pdf_path {doc['pdf_path']}")
+    return problems
+
+
+def rendered_and_mailed(o: Observed) -> Check:
+    """Every authorized invoice rendered once (its PDF in the store) and mailed: at least one mail in
+    the SMTP sink, more than one only within the design's window (a renderer_mailer kill between the
+    server's 250 and the record: at most one duplicate per kill); no render nor mail of anything else."""
+    authorized = {d["id"]: d for d in o.documents if d["sri_status"] == "authorized"}
+    renders: dict[int, list[dict]] = {}
+    for render in o.renders:
+        renders.setdefault(render["document_id"], []).append(render)
+    per_doc, strays = mails_per_document(o)
+    recorded_ids = {d["message_id"] for d in o.deliveries}
+    details = []
+    for doc_id, doc in sorted(authorized.items()):
+        problems = render_problems(o, doc, renders.get(doc_id, []))
+        problems += ["no mail in the SMTP sink"] * (not per_doc[doc_id])
+        problems += [f"mail_status {doc['mail_status']}"] * (doc["mail_status"] != "sent")
+        details += [f"document {doc_id}: {'; '.join(problems)}"] * bool(problems)
+    details += [f"render of document {d} that is not authorized" for d in sorted(set(renders) - set(authorized))]
+    details += [f"{n} mail(s) for document {d} that is not authorized" for d, n in sorted(per_doc.items())
+                if d not in authorized]
+    details += [f"mail {m}: of no document of company {o.company_id}" for m in sorted(strays)]
+    details += [f"mail {m}: no delivery has that Message-ID" for m in sorted(set(o.mails) - recorded_ids)]
+    duplicates = sum(n - 1 for n in per_doc.values() if n > 1)
+    if duplicates > o.mailer_kills:
+        details.append(f"duplicate mails {duplicates} > renderer_mailer kills {o.mailer_kills}: documents "
+                       f"{sample(d for d, n in per_doc.items() if n > 1)}")
+    pdfs = sum(1 for r in o.renders if (o.pdf_heads.get(r["pdf_path"]) or b"").startswith(b"%PDF"))
+    refused = sum(1 for d in o.deliveries for a in d["attempts"] if a.get("code") != 250)
+    sent = sum(1 for d in authorized.values() if d["mail_status"] == "sent")
+    return Check("rendered and mailed", not details, f"authorized {len(authorized)}: renders {len(o.renders)} "
+                 f"(PDFs {pdfs}), mail_status sent {sent}; mails {len(o.mails)} for {len(per_doc)} documents, "
+                 f"duplicates {duplicates} (allowed up to {o.mailer_kills} renderer_mailer kills); "
+                 f"failed SMTP attempts {refused}", tuple(details[:20]))
+
+
+CHECKS = (no_ghost, contiguous_numbers, stock_moved, one_submission_per_key, terminal, rendered_and_mailed,
+          dead_letters)
 
 
 def check_all(o: Observed) -> list[Check]:

@@ -7,6 +7,9 @@ down at once (the run is about recovering, not about an empty cluster). From the
 stop until the gateway is seen answering again (or `recovery_window` seconds after the
 broker is back) the gateway is spared, so its recovery is its own work, not a restart's:
 `BrokerRestart.recovered_after` is None when it never answered in that window.
+
+`MailRefusals` makes the SMTP sink refuse the next 1-3 messages with 451 (transient) every few
+seconds: renderer_mailer retries them (MAIL_RETRY_DELAYS) and documents shows `failed` meanwhile.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from services.smtp_sink.server import SmtpSink
 from tests import harness
 from tests.chaos.cluster import Cluster
 from tests.private_broker import PrivateBroker
@@ -135,3 +139,25 @@ class BrokerRestart:
                 except httpx.TransportError as exc:
                     self.last_answer = repr(exc)
                 await asyncio.sleep(0.5)
+
+
+@dataclass
+class MailRefusals:
+    """Every `interval` seconds (seeded), the sink refuses its next 1..`most` messages with 451."""
+    sink: SmtpSink
+    seed: int
+    interval: tuple[float, float] = (3.0, 8.0)
+    most: int = 3
+    planned: int = 0  # refusals asked of the sink (those not used up by the end are withdrawn)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        draw = random.Random(f"mail:{self.seed}")
+        try:
+            while not stop.is_set():
+                await pause(stop, draw.uniform(*self.interval))
+                if not stop.is_set():
+                    times = draw.randint(1, self.most)
+                    self.sink.fail(451, "4.3.0 Servicio no disponible temporalmente (chaos)", times=times)
+                    self.planned += times
+        finally:
+            self.sink.accept()

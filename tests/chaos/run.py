@@ -9,14 +9,16 @@ import os
 import random
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 
+from services.smtp_sink.server import SmtpSink
 from tests.chaos import collect
 from tests.chaos.clients import Clients
 from tests.chaos.cluster import Cluster
 from tests.chaos.invariants import Check, check_all
-from tests.chaos.killer import BrokerRestart, Killer
+from tests.chaos.killer import BrokerRestart, Killer, MailRefusals
 from tests.chaos.report import RunFigures, client_check, recovery_check, restart_check
 from tests.chaos.shop import Shop
 from tests.private_broker import PrivateBroker
@@ -53,6 +55,8 @@ class Stack:
     dsn: str
     shop: Shop
     api_key: str
+    sink: SmtpSink
+    files: Path  # the file store of sri_submitter and renderer_mailer
 
     @property
     def gateway_url(self) -> str:
@@ -65,13 +69,16 @@ async def restart_broker_midway(restart: BrokerRestart, clients: Clients, done: 
     await restart.run(stack.gateway_url, stack.api_key, lambda: clients.stats.created)
 
 
-async def run_under_faults(stack: Stack, config: ChaosConfig) -> tuple[Clients, Killer, BrokerRestart]:
+async def run_under_faults(stack: Stack, config: ChaosConfig) -> tuple[Clients, Killer, BrokerRestart,
+                                                                        MailRefusals]:
     clients = Clients(stack.gateway_url, stack.api_key, stack.shop, config.invoices, clients=config.clients,
                       patience=config.patience, seed=config.seed)
     killer = Killer(stack.cluster, config.seed)
     restart = BrokerRestart(stack.broker, killer)
+    refusals = MailRefusals(stack.sink, config.seed)
     stop, done = asyncio.Event(), asyncio.Event()
     killing = asyncio.create_task(killer.run(stop))
+    refusing = asyncio.create_task(refusals.run(stop))
     broker = asyncio.create_task(restart_broker_midway(restart, clients, done, stack))
     try:
         await clients.run()
@@ -80,11 +87,11 @@ async def run_under_faults(stack: Stack, config: ChaosConfig) -> tuple[Clients, 
     finally:
         done.set()
         stop.set()
-        outcomes = await asyncio.gather(broker, killing, return_exceptions=True)
+        outcomes = await asyncio.gather(broker, killing, refusing, return_exceptions=True)
         await killer.settle()
     if errors := [o for o in outcomes if isinstance(o, BaseException)]:
         raise errors[0]
-    return clients, killer, restart
+    return clients, killer, restart, refusals
 
 
 async def quiesce(stack: Stack, seconds: float) -> dict[str, int]:
@@ -99,17 +106,19 @@ async def quiesce(stack: Stack, seconds: float) -> dict[str, int]:
 
 async def run_chaos(stack: Stack, config: ChaosConfig, setup_seconds: float) -> tuple[RunFigures, list[Check]]:
     started = time.monotonic()
-    clients, killer, restart = await run_under_faults(stack, config)
+    clients, killer, restart, refusals = await run_under_faults(stack, config)
     ran = time.monotonic()
     if down := stack.cluster.down():  # a restart that gave up: the platform must still finish
         await asyncio.to_thread(stack.cluster.start_all, down)
     pending = await quiesce(stack, config.quiescence)
     quiet = time.monotonic()
     sim = httpx.get(f"{stack.sim_url}/_sim/state", timeout=30).raise_for_status().json()
-    observed = await collect.observe(stack.dsn, stack.shop, clients.stats.received, sim["documents"], stack.broker)
+    observed = await collect.observe(stack.dsn, stack.shop, clients.stats.received, sim["documents"], stack.broker,
+                                     files=stack.files, mail_files=stack.sink.messages(),
+                                     mailer_kills=stack.cluster.kills["renderer_mailer"])
     figures = RunFigures(config.seed, config.invoices, config.clients, clients.stats, stack.cluster.kills,
                          stack.cluster.failed_starts, restart, sim["totals"], pending_after_quiescence=pending,
-                         restarts_given_up=killer.gave_up,
+                         restarts_given_up=killer.gave_up, smtp_refusals_planned=refusals.planned,
                          kill_ticks_skipped=f"{killer.skipped} ({killer.max_down} down already)")
     figures.seconds = {"setup": setup_seconds, "run": ran - started, "quiescence": quiet - ran,
                        "total": setup_seconds + time.monotonic() - started}

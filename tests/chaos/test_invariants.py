@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 
 from tests.chaos.invariants import DeadLetter, Observed, check_all, contiguous_numbers, dead_letters, no_ghost, \
-    one_submission_per_key, stock_moved, terminal
+    one_submission_per_key, rendered_and_mailed, stock_moved, terminal
 
 pytestmark = pytest.mark.unit
+COMPANY = 7
 
 
 def key(number: int, code: str = "12345678") -> str:
@@ -20,7 +21,16 @@ def key(number: int, code: str = "12345678") -> str:
 def doc(number: int, **over) -> dict:
     return {"id": 100 + number, "series": "001-001", "number": number, "status": "issued",
             "process_state": "numbered", "sri_status": "authorized", "sri_access_key": key(number),
-            "stock_expected": True, "stock_applied_at": "2026-11-30", **over}
+            "stock_expected": True, "stock_applied_at": "2026-11-30", "pdf_path": pdf(100 + number),
+            "mail_status": "sent", **over}
+
+
+def pdf(document_id: int) -> str:
+    return f"companies/{COMPANY}/documents/sales/pdf/2026/11/c{COMPANY}-Factura-{document_id}.pdf"
+
+
+def message_id(document_id: int, company: int = COMPANY, nonce: str = "0123456789abcdef") -> str:
+    return f"<{nonce}.c{company}.d{document_id}@empresa-demo.ec>"
 
 
 def clean(n: int = 3) -> Observed:
@@ -32,7 +42,12 @@ def clean(n: int = 3) -> Observed:
         moved={d["id"]: Decimal(2) for d in docs}, on_hand=Decimal(100 - 2 * n), initial_stock=Decimal(100),
         submissions=[{"document_id": d["id"], "access_key": d["sri_access_key"], "stage": "authorized",
                       "messages": []} for d in docs],
-        sim={d["sri_access_key"]: {"accepted": 1, "authorized": 1} for d in docs})
+        sim={d["sri_access_key"]: {"accepted": 1, "authorized": 1} for d in docs}, company_id=COMPANY,
+        renders=[{"document_id": d["id"], "status": "rendered", "pdf_path": pdf(d["id"])} for d in docs],
+        pdf_heads={pdf(d["id"]): b"%PDF-1.7" for d in docs},
+        deliveries=[{"document_id": d["id"], "request_id": "auto", "status": "sent", "message_id": message_id(d["id"]),
+                     "attempts": [{"code": 250}]} for d in docs],
+        mails=[message_id(d["id"]) for d in docs])
 
 
 def test_a_clean_run_keeps_every_invariant():
@@ -40,6 +55,9 @@ def test_a_clean_run_keeps_every_invariant():
     assert [c.name for c in checks if not c.ok] == []
     assert checks[0].figure == "documents recorded 3 == distinct documents received 3 (ghosts 0, lost 0)"
     assert "numbers 001-001 1..3: gaps 0, duplicates 0" in checks[1].figure
+    assert rendered_and_mailed(clean()).figure == (
+        "authorized 3: renders 3 (PDFs 3), mail_status sent 3; mails 3 for 3 documents, duplicates 0 "
+        "(allowed up to 0 renderer_mailer kills); failed SMTP attempts 0")
 
 
 def test_a_ghost_and_its_consequences_are_named():
@@ -102,3 +120,54 @@ def test_dead_letters_need_an_explanation():
     check = dead_letters(o)
     assert not check.ok and check.figure == "dead letters 2, unexplained 1"
     assert check.details[1] == "documents.on_y: t (delivery_limit): UNEXPLAINED"
+
+
+def test_an_authorized_invoice_without_its_pdf_or_mail_is_not_final():
+    o = clean()
+    o.documents[0] = doc(1, pdf_path=None, mail_status="failed")
+    check = terminal(o)
+    assert not check.ok and check.details == ("document 101: mail_status failed; no pdf_path",)
+    o.documents[0] = doc(1, sri_status="rejected", pdf_path=None, mail_status="pending")
+    assert terminal(o).details[0].startswith("document 101: sri_status rejected; SRI:")  # no mail asked of it
+
+
+def test_every_render_problem_is_named():
+    o = clean(4)
+    o.renders[0]["status"] = "pending"
+    o.pdf_heads[pdf(101)] = None
+    o.pdf_heads[pdf(102)] = b"<html>"
+    o.renders.append({"document_id": 103, "status": "rendered", "pdf_path": pdf(103)})
+    o.documents[3] = doc(4, pdf_path=None, mail_status="pending")
+    check = rendered_and_mailed(o)
+    assert not check.ok and check.details == (
+        f"document 101: render pending; no PDF at {pdf(101)}",
+        f"document 102: {pdf(102)} is not a PDF (b'<html>')",
+        "document 103: 2 renders",
+        "document 104: documents shows pdf_path None; mail_status pending")
+
+
+def test_mails_missing_stray_or_for_documents_not_authorized():
+    o = clean()
+    o.documents[2] = doc(3, sri_status="rejected")
+    o.mails = [message_id(101), message_id(103), message_id(101, company=8), "<nothing@x>"]
+    o.deliveries.append({"document_id": 101, "request_id": "auto", "status": "sent", "message_id": message_id(101, 8),
+                         "attempts": [{"code": 451}, {"code": 250}]})
+    check = rendered_and_mailed(o)
+    assert not check.ok
+    assert check.details == ("document 102: no mail in the SMTP sink", "render of document 103 that is not authorized",
+                             "1 mail(s) for document 103 that is not authorized",
+                             "mail <0123456789abcdef.c8.d101@empresa-demo.ec>: of no document of company 7",
+                             "mail <nothing@x>: of no document of company 7",
+                             "mail <nothing@x>: no delivery has that Message-ID")
+    assert check.figure.endswith("failed SMTP attempts 1")
+
+
+def test_duplicate_mails_are_allowed_up_to_the_mailer_kills():
+    o = clean()
+    o.mails += [message_id(101), message_id(102), message_id(102)]
+    o.mailer_kills = 3
+    check = rendered_and_mailed(o)
+    assert check.ok and "mails 6 for 3 documents, duplicates 3 (allowed up to 3 renderer_mailer kills)" in check.figure
+    o.mailer_kills = 2
+    check = rendered_and_mailed(o)
+    assert not check.ok and check.details == ("duplicate mails 3 > renderer_mailer kills 2: documents 101, 102",)

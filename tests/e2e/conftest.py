@@ -14,6 +14,8 @@ import pytest
 from tests import harness
 
 DEMO_KEY = "ek_e2etest0_" + "e" * 36
+# no sri_submitter or renderer_mailer in `platform`: a create waits for the SRI step at most (not the mail's)
+DOCUMENTS_ENV = {"WAIT_UNTIL": "sri"}
 
 
 def bootstrap(env: dict[str, str], ruc: str = "1792146739001", key: str = DEMO_KEY, timeout: float = 60) -> dict:
@@ -32,7 +34,8 @@ def platform(service_env, start_service):
     Stopped when the package ends: later packages (inventory, sequencing) start their own
     workers on the same queues and count what each consumes."""
     tenant = bootstrap(service_env)
-    services = {name: start_service(name) for name in ("sequencing", "documents", "inventory")}
+    services = {name: start_service(name, **(DOCUMENTS_ENV if name == "documents" else {}))
+                for name in ("sequencing", "documents", "inventory")}
     services["gateway"] = start_service("gateway", RATE_LIMIT_PER_MINUTE="0", RPC_TIMEOUT_SECONDS="3")
     platform = {"tenant": tenant, **services}
     yield platform
@@ -46,3 +49,32 @@ async def api(platform):
     async with httpx.AsyncClient(base_url=platform["gateway"].url + "/api/v1/company",
                                  headers={"X-API-Key": platform["tenant"]["api_key"]}, timeout=30) as client:
         yield client
+
+
+FULL_KEY = "ek_fullstk0_" + "f" * 36
+
+
+@pytest.fixture(scope="package")
+async def full_stack(infra, service_env, start_service, log_dir, tmp_path_factory):
+    """Every service, the SRI simulator and an SMTP sink (tests/e2e/stacks.py), shared by the
+    e2e modules that follow a document past the SRI (mail, files, webhooks)."""
+    from tests.e2e.stacks import start_stack, stop_stack
+
+    stack = await start_stack(infra, service_env, start_service, log_dir, tmp_path_factory.mktemp("full"),
+                              "e2efull", FULL_KEY)
+    yield stack
+    await stop_stack(infra, stack)
+
+
+@pytest.fixture(scope="package")
+async def full_api(full_stack):
+    async with full_stack.client() as client:
+        yield client
+
+
+@pytest.fixture(scope="package")
+async def full_shop(full_api):
+    """Certificate, series 001-001, a warehouse, a service and a customer with an e-mail address."""
+    from tests.e2e.stacks import open_shop
+
+    return await open_shop(full_api)

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from tests import harness
+from tests.e2e.conftest import DOCUMENTS_ENV
 
 pytestmark = pytest.mark.e2e
 
@@ -68,7 +69,7 @@ async def test_killed_worker_loses_no_event(api, call, platform, start_service):
     for n in range(3):
         resp = await api.put("/settings/company", json={"trade_name": f"Nombre {n}"})
         assert resp.status_code == 200
-    platform["documents"] = start_service("documents")
+    platform["documents"] = start_service("documents", **DOCUMENTS_ENV)
     company_id = platform["tenant"]["company_id"]
 
     async def latest():

@@ -17,9 +17,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+from lxml import etree
 
 from services.sri_submitter.certificates import devcert
 from services.sri_submitter.domain import access_key
+from services.sri_submitter.xml.authorization import comprobante_of
 from tests import harness
 from tests.e2e.conftest import bootstrap
 from tests.harness import drop_env, isolated_env
@@ -39,11 +41,13 @@ async def stack(infra, service_env, start_service, log_dir, tmp_path_factory):
     files = tmp_path_factory.mktemp("e2e-files")
     with ThreadPoolExecutor(6) as pool:  # the processes boot in parallel (each waits for its /readyz)
         tenant = pool.submit(bootstrap, {**service_env, **env}, ruc=RUC, key=KEY)
-        booting = [pool.submit(start_service, svc, **env) for svc in ("sequencing", "inventory", "documents")]
+        booting = [pool.submit(start_service, svc, **env) for svc in ("sequencing", "inventory")]
+        booting.append(pool.submit(start_service, "documents", **env, WAIT_UNTIL="sri"))  # no renderer_mailer here
         booting.append(pool.submit(start_service, "sri_submitter", **env, **submitter_env(sim, files)))
         simulator = pool.submit(sim.start)
         tenant = tenant.result()  # the gateway's schema is migrated by then
-        booting.append(pool.submit(start_service, "gateway", **env, RATE_LIMIT_PER_MINUTE="0"))
+        booting.append(pool.submit(start_service, "gateway", **env, RATE_LIMIT_PER_MINUTE="0",
+                                   FILE_STORE_DIR=str(files)))
         simulator.result()
         procs = [job.result() for job in booting]
     yield {"tenant": tenant, "gateway": procs[-1], "sim": sim, "files": files}
@@ -145,6 +149,14 @@ async def test_invoice_is_authorized_through_the_gateway(api, shop, stack):
     assert f"<claveAcceso>{key}</claveAcceso>" in xml.text and "<ds:Signature" in xml.text
     assert (stack["files"] / sri["xml_path"]).read_text() == xml.text
     assert stack["sim"].state(key)["receptions"] == 1
+    autorizacion = etree.fromstring(xml.content)  # the SRI's document, what buyers import
+    assert (autorizacion.findtext("estado"), autorizacion.findtext("numeroAutorizacion")) == ("AUTORIZADO", key)
+    assert xml.headers["Content-Type"] == "application/xml; charset=utf-8"
+    assert xml.headers["Content-Disposition"] == f'attachment; filename="{key}.xml"'
+    signed = await api.get(f"/documents/{doc_id}/xml", params={"variant": "signed"})
+    assert signed.status_code == 200 and signed.text == comprobante_of(xml.content)
+    assert etree.fromstring(signed.content).findtext("infoTributaria/claveAcceso") == key
+    assert signed.headers["Content-Disposition"] == f'attachment; filename="{key}-firmado.xml"'
 
 
 @pytest.mark.parametrize("spec", ["timeout_once", "http500_once", "drop_once", "lost_once"])

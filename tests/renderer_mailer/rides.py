@@ -1,11 +1,12 @@
 """RIDE inputs for tests and `make ride-samples`: the sri_submitter snapshot cases plus an authorization."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from services.renderer_mailer.ride import Ride
 from services.sri_submitter.domain import access_key
-from shared.contracts.sri import SubmitDocument
+from shared.contracts.renderer import PlainDocument
+from shared.contracts.sri import SriNameValue, SubmitDocument
 from shared.sri.timezone import ECUADOR
 from tests.sri_submitter.cases import CASES, INFO
 from tests.sri_submitter.snapshots import line, snapshot
@@ -30,6 +31,39 @@ def long_invoice(count: int = 60) -> SubmitDocument:
                   rate="0" if i % 5 == 0 else "15", discount="0.50" if i % 4 == 0 else "0", code=f"P-{i:04d}")
              for i in range(1, count + 1)]
     return snapshot(lines, buyer="ruc", additional_info=INFO, sequential=4567)
+
+
+def plain_of(doc: SubmitDocument, **extra) -> PlainDocument:
+    """A sales order or quotation with the lines, buyer and totals of a snapshot."""
+    return PlainDocument(issuer=doc.issuer, establishment="001", emission_point="001", buyer=doc.buyer, lines=doc.lines, tax_totals=doc.tax_totals, totals=doc.totals, **extra)
+
+
+def quotation() -> PlainDocument:
+    """A quotation with discounts, two IVA rates, symbols and an emoji in the descriptions, and notes."""
+    lines = [line("Café orgánico de Loja ☕ 500 g", "12", "8.40", discount="5.04", code="CAF-500"),
+             line("Taza térmica «Ñandú» 350 ml ✓", "6", "12.90", code="TAZ-350"),
+             line("Harina de maíz (exenta) ½ kg", "20", "1.15", rate="0", code="HAR-05"),
+             line("Envío Quito → Guayaquil 🚚, 2–3 días", "1", "15.00", rate="5", code="ENV-UIO")]
+    doc = snapshot(lines, buyer="ruc", sequential=12)
+    return plain_of(doc, valid_until=date(2025, 2, 14), reference="Solicitud #A-17 (correo del 14/01)",
+                    seller_name="María José Añazco", additional_info=[SriNameValue(name="Email",
+                                                                                   value="compras@example.com")],
+                    notes="Precios en dólares (US$). Validez 30 días; entrega sujeta a disponibilidad.\n"
+                          "Forma de pago: 50 % anticipo, saldo contra entrega. Garantía © Demo Ñandú™ 12 meses.")
+
+
+def sales_order() -> PlainDocument:
+    doc = snapshot([line("Silla ergonómica", "4", "85.00", discount="17.00", code="SIL-01"),
+                    line("Escritorio en L, 1,60 m", "1", "240", code="ESC-02")], buyer="cedula", sequential=12)
+    return plain_of(doc, due_date=date(2025, 1, 31), seller_name="Pedro Ortiz")
+
+
+PLAIN_NUMBER, PLAIN_DATE = "001-001-000000012", date(2025, 1, 15)
+
+
+def plain_samples() -> dict[str, tuple[str, PlainDocument]]:
+    """(document type, document) of each plain sample, named as the sample files."""
+    return {"cotizacion": ("quotation", quotation()), "pedido_venta": ("sales_order", sales_order())}
 
 
 def samples() -> dict[str, Ride]:

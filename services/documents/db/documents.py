@@ -52,6 +52,16 @@ async def events_of(conn, company_id: int, document_id: int) -> list[Row]:
                             company_id, document_id)
 
 
+async def event_of(conn, company_id: int, event_id: int) -> Row | None:
+    return await conn.fetchrow("SELECT * FROM document_events WHERE company_id = $1 AND id = $2", company_id, event_id)
+
+
+async def mail_request_event(conn, document_id: int, request_id: str) -> int | None:
+    """The id of the document's `mail_requested` event of that mail request."""
+    return await conn.fetchval("SELECT id FROM document_events WHERE document_id = $1 AND event = 'mail_requested' "
+                               "AND detail->>'request_id' = $2", document_id, request_id)
+
+
 async def get(conn, company_id: int, document_id: int, *, for_update: bool = False) -> Row | None:
     return await documents.get(conn, company_id, document_id, for_update=for_update)
 

@@ -1,4 +1,4 @@
-"""RPC handlers: list, detail, timeline and cancellation of sales documents (one transaction each)."""
+"""RPC handlers: list, detail, timeline, cancellation and e-mail of sales documents (one transaction each)."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,13 +8,16 @@ from services.documents.db import search as search_db
 from services.documents.domain.kinds import STATUSES, TYPE_ALIASES
 from services.documents.domain.search import (PAYMENT_STATUS_CHOICES, SRI_STATUS_CHOICES, DocumentFilter,
                                                search_term)
-from services.documents.process import cancel
+from services.documents.process import cancel, resend
 from services.documents.views import documents as views
-from shared.contracts.rpc import RpcRequest
+from shared.contracts.documents import EmailIn
+from shared.contracts.rpc import RpcReply, RpcRequest
+from shared.db import request_keys
 from shared.db.outbox import Outbox
 from shared.db.paging import parse_paging
 from shared.rpc.params import path_id, query_choice, query_date_range, query_int, query_str, tenant
 from shared.rpc.replies import found, with_message
+from shared.rpc.validation import validate_body
 
 
 async def list_documents(req: RpcRequest, *, conn) -> dict[str, Any]:
@@ -55,3 +58,11 @@ async def cancel_document(req: RpcRequest, *, conn, outbox: Outbox) -> dict[str,
     row = await cancel.cancel(conn, outbox, doc)
     return with_message("Documento anulado correctamente.", views.detail(row, await db.lines_of(conn, doc["id"])))
 
+
+async def email_document(req: RpcRequest, *, conn, outbox: Outbox) -> RpcReply:
+    """POST /documents/{id}/email: (re)send the document, to `recipients` or its customer's address(es);
+    202 once the mail request is queued (once per Idempotency-Key)."""
+    company_id, document_id = tenant(req), path_id(req)
+    body = validate_body(EmailIn, req.body)
+    event = await resend.request_mail(conn, outbox, request_keys.of(req), company_id, document_id, body.recipients)
+    return RpcReply(status=202, body=with_message(views.MAIL_QUEUED, views.mail_request(event)))

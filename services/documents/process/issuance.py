@@ -5,84 +5,38 @@ and `sequencing.allocate_number`. Then, in any order: `numbered` (a rejected num
 stock applied (when it moves stock), and once numbered `sri.submit_document` and the SRI's
 results by `sequence`; `cancelled` ends it. A transition returns an Outcome (column changes,
 timeline events, messages to send), NOTHING for a duplicate or out-of-order message.
+Once authorized (a sales order or quotation: once numbered) the RIDE is asked for (delivery.py).
 `settled` ends the bounded wait of a create. Handlers load the row, apply one, save the Outcome.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date
 from typing import Any, Literal, Mapping, Sequence
 
-from services.documents.domain import rules, snapshot, sri_checks
+from services.documents.domain import mailing, rules, snapshot, sri_checks
 from services.documents.domain.kinds import KINDS
 from services.documents.domain.recorded import moving_lines, recorded_event
+from services.documents.process import delivery
+from services.documents.process.state import NOTHING, Event, IssuanceState, Outcome, Row, Submission
 from shared.contracts.documents import DocumentCancelled
 from shared.contracts.envelope import Contract
 from shared.contracts.inventory import StockApplied
 from shared.contracts.sequencing import AllocateNumber, NumberAllocated, NumberRejected
 from shared.contracts.sri_results import DocumentAuthorized, DocumentRejected, SubmissionProgressed
 
-Row = Mapping[str, Any]
 WaitUntil = Literal["numbered", "sri", "mail"]
 STOPPED = frozenset({"draft", "failed", "cancelled"})  # process states where nothing more happens
 SRI_FINAL = frozenset({"authorized", "rejected", "error"})
 REJECTED = {"returned": "rejected", "not_authorized": "rejected", "error": "error"}  # DocumentRejected -> sri_status
 
 
-@dataclass(frozen=True)
-class Event:  # a timeline entry (document_events)
-    name: str
-    detail: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a transition does: columns to change, timeline events to append, messages to send."""
-    changes: Mapping[str, Any] = field(default_factory=dict)
-    events: tuple[Event, ...] = ()
-    commands: tuple[Contract, ...] = ()
-
-    def then(self, other: "Outcome") -> "Outcome":
-        return Outcome({**self.changes, **other.changes}, self.events + other.events, self.commands + other.commands)
-
-
-NOTHING = Outcome()
-
-
-@dataclass(frozen=True)
-class IssuanceState:
-    """The process columns of a document row."""
-    document_id: int = 0
-    type: str = "invoice"
-    status: str = "issued"
-    process_state: str = "numbering"  # draft | numbering | numbered | failed | cancelled
-    number: int | None = None
-    stock_expected: bool = False
-    stock_applied_at: datetime | None = None
-    sri_submitted: bool = False
-    sri_status: str = "pending"
-    sri_sequence: int = 0
-    mail_status: str = "pending"
-    files: Mapping[str, Any] | None = None
-
-    @classmethod
-    def of(cls, row: Row) -> "IssuanceState":
-        return cls(document_id=row["id"], **{f: row[f] for f in cls.__dataclass_fields__ if f != "document_id"})
-
-
-@dataclass(frozen=True)
-class Submission:  # what the SRI snapshot is built from (company read model, document, lines, source)
-    company: Row | None
-    document: Row
-    lines: Sequence[Row]
-    source: Row | None = None
-
-
-def opening(kind_sri: bool, issued: bool, company_settings: Mapping[str, Any]) -> dict[str, Any]:
-    """Process columns of a document being recorded (draft, or issued and waiting for its number)."""
-    mailed = kind_sri and company_settings.get("auto_email") is not False
-    return {"process_state": "numbering" if issued else "draft", "mail_status": "pending" if mailed else "skipped",
-            "sri_status": "pending" if kind_sri else "not_applicable"}
+def opening(kind_sri: bool, issued: bool, company_settings: Mapping[str, Any], customer: Row) -> dict[str, Any]:
+    """Process columns of a document being recorded (draft, or issued and waiting for its number): its
+    mail is `pending` (sent once the SRI authorizes it) or `skipped` with the reason (mailing.skip_reason)."""
+    skipped = mailing.skip_reason(kind_sri, company_settings, customer)
+    return {"process_state": "numbering" if issued else "draft", "mail_status": "skipped" if skipped else "pending",
+            "mail": {"reason": skipped} if skipped else {}, "sri_status": "pending" if kind_sri else "not_applicable"}
 
 
 def issued_commands(row: Row, lines: Sequence[Row]) -> tuple[Contract, ...]:
@@ -118,7 +72,8 @@ def on_number_allocated(doc: IssuanceState, msg: NumberAllocated, sri: Submissio
     state = "numbered" if doc.process_state in ("numbering", "failed") else doc.process_state
     numbered = Outcome({"series": msg.series, "number": msg.number, "numbered_at": msg.allocated_at,
                         "process_state": state}, (Event("numbered", {"number": msg.display_number}),))
-    return numbered.then(submission(doc, replace(sri, document={**sri.document, **numbered.changes})))
+    sri = replace(sri, document={**sri.document, **numbered.changes})
+    return numbered.then(submission(doc, sri)).then(delivery.render(doc, sri))  # a sales order's PDF
 
 
 def submission(doc: IssuanceState, sri: Submission) -> Outcome:
@@ -158,12 +113,17 @@ def on_sri_progressed(doc: IssuanceState, msg: SubmissionProgressed) -> Outcome:
         "sri_status": msg.sri_status, "detail": msg.detail, "messages": _messages(msg)}))
 
 
-def on_sri_authorized(doc: IssuanceState, msg: DocumentAuthorized) -> Outcome:
-    """Authorization number and time, and the authorized XML's path among the files."""
+def on_sri_authorized(doc: IssuanceState, msg: DocumentAuthorized, sri: Submission) -> Outcome:
+    """Authorization number and time, and the authorized XML's path among the files; then, once,
+    `renderer.render_and_mail` with the snapshot the SRI authorized (and the automatic mail when pending)."""
     files = {**(doc.files or {}), "xml_path": msg.xml_path}
-    return _sri(doc, msg, {"sri_status": "authorized", "sri_authorization_number": msg.authorization_number,
-                           "sri_authorized_at": msg.authorized_at, "files": files},
-                Event("authorized", {"authorization_number": msg.authorization_number, "messages": _messages(msg)}))
+    authorized = _sri(doc, msg, {"sri_status": "authorized", "sri_authorization_number": msg.authorization_number,
+                                 "sri_authorized_at": msg.authorized_at, "files": files},
+                      Event("authorized", {"authorization_number": msg.authorization_number,
+                                           "messages": _messages(msg)}))
+    if authorized is NOTHING:
+        return NOTHING
+    return authorized.then(delivery.render(doc, replace(sri, document={**sri.document, **authorized.changes})))
 
 
 def on_sri_rejected(doc: IssuanceState, msg: DocumentRejected) -> Outcome:
@@ -187,16 +147,17 @@ def _messages(msg: Any) -> list[dict[str, Any]]:
 
 def settled(doc: IssuanceState, until: WaitUntil) -> bool:
     """The bounded wait is over: `numbered` = numbered and, when it moves stock, stock applied;
-    `sri` = also a final SRI answer (when it was sent to the SRI); `mail` = also mailed.
-    A document whose process stopped (draft, failed, cancelled) is settled at once."""
+    `sri` = also a final SRI answer (when it was sent to the SRI); `mail` = also rendered and
+    mailed when a render was asked for (delivery.delivered). A document whose process stopped
+    (draft, failed, cancelled) is settled at once."""
     if doc.process_state in STOPPED:
         return True
     if doc.process_state != "numbered":
         return False
     if doc.stock_expected and doc.stock_applied_at is None:
         return False
-    if until == "numbered" or not doc.sri_submitted:
+    if until == "numbered":
         return True
-    if doc.sri_status not in SRI_FINAL:
+    if doc.sri_submitted and doc.sri_status not in SRI_FINAL:
         return False
-    return until == "sri" or doc.sri_status != "authorized" or doc.mail_status != "pending"
+    return until == "sri" or delivery.delivered(doc)

@@ -73,7 +73,7 @@ def base_header(cmd: CreateDocument, *, series: Mapping[str, Any], issue: date, 
     """The columns every kind of document sets."""
     body, kind = cmd.body, cmd.kind
     return {"type": kind.type, "status": body.submit_mode, "submit_mode": body.submit_mode,
-            **issuance.opening(kind.sri, body.submit_mode == "issued", settings),
+            **issuance.opening(kind.sri, body.submit_mode == "issued", settings, buyer),
             "series": series["series"], "manual_number": body.number, "establishment": dict(series),
             "issue_date": issue, "customer_id": customer_id, "customer": dict(buyer), "reference": body.reference,
             "notes": body.notes, "subtotal": totals.subtotal, "discount": totals.discount, "tax": totals.tax,

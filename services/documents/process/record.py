@@ -50,6 +50,8 @@ async def record(conn, outbox: Outbox, company_id: int, document_id: int, draft:
     await db.insert_lines(conn, company_id, document_id, draft.lines)
     await db.add_event(conn, company_id, document_id, "created",
                        {"type": row["type"], "status": row["status"], "total": str(row["total"])})
+    if row["mail_status"] == "skipped":
+        await db.add_event(conn, company_id, document_id, "mail_skipped", {"reason": row["mail"].get("reason")})
     if source is not None:
         await db.update(conn, company_id, source["id"], {"converted_to_id": document_id})
         await db.add_event(conn, company_id, source["id"], "converted", {"document_id": document_id})

@@ -23,7 +23,12 @@ EVENT_MESSAGES = {
     "sent": "Enviado a recepción del SRI.", "received": "Recibido por el SRI.", "returned": "Devuelto por el SRI.",
     "polled": "Autorización consultada.", "retry_scheduled": "Reintento programado.", "error": "Error en el envío.",
     "authorized": "Autorizado por el SRI.", "rejected": "No autorizado por el SRI.",
+    "rendered": "RIDE generado.", "render_error": "No se pudo generar el RIDE.",
+    "mail_skipped": "Sin envío automático por correo.", "mail_requested": "Envío por correo solicitado.",
+    "mailed": "Enviado por correo.", "mail_failed": "No se pudo enviar el correo.",
 }
+MAIL_QUEUED = "Correo en cola de envío."
+MAIL_KEYS = ("request_id", "recipients", "sent_at", "reason")
 
 
 def json_number(value: Decimal | None) -> int | float | None:
@@ -78,10 +83,23 @@ def files(row: Row) -> dict[str, Any]:
     return {"xml_path": f.get("xml_path"), "pdf_path": f.get("pdf_path")}
 
 
+def mail(row: Row) -> dict[str, Any]:
+    """`sri_response.mail`: the status (Part A's `{"status": "sent"}`) and what is known of the latest
+    mail request: request_id, recipients, sent_at, or the reason it was skipped or failed."""
+    latest = row["mail"] or {}
+    return {"status": row["mail_status"], **{k: latest[k] for k in MAIL_KEYS if latest.get(k) is not None}}
+
+
+def mail_request(event: Row) -> dict[str, Any]:
+    """`data` of the 202 of POST /documents/{id}/email (its `mail_requested` event)."""
+    return {"id": event["document_id"], "mail_status": "pending", "request_id": event["detail"]["request_id"],
+            "recipients": event["detail"]["recipients"]}
+
+
 def detail(row: Row, lines: Sequence[Row]) -> dict[str, Any]:
     return {**list_item(row), "issue_date": row["issue_date"].isoformat(), "customer": customer(row),
             "items": [item(ln) for ln in lines],
-            "sri_response": {"status": row["sri_status"], "mail": {"status": row["mail_status"]},
+            "sri_response": {"status": row["sri_status"], "mail": mail(row),
                              "access_key": row["sri_access_key"],
                              "authorization_number": row["sri_authorization_number"],
                              "authorized_at": timestamp(row["sri_authorized_at"])},

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from shared.contracts import documents, inventory, sequencing
 from shared.contracts.documents.queries import MAX_SEARCH_LENGTH, PAYMENT_STATUSES, SRI_STATUSES
 from shared.contracts.gateway import ApiKeyCreate, CompanyUpdate, LoginBody, UserCreate, UserUpdate
+from shared.contracts.webhooks import WebhookIn
 
 # the model each handler validates the body with
 BODY_MODELS: dict[str, type[BaseModel]] = {
@@ -35,12 +36,15 @@ BODY_MODELS: dict[str, type[BaseModel]] = {
     "quotations.create": documents.SalesDocumentIn,
     "credit_notes.create": documents.CreditNoteIn,
     "debit_notes.create": documents.DebitNoteIn,
+    "documents.email": documents.EmailIn,
     # inventory
     "products.create": inventory.ProductIn,
     "products.update": inventory.ProductFields,
     "warehouses.create": inventory.WarehouseIn,
     "warehouses.update": inventory.WarehouseFields,
     "movements.create": inventory.MovementIn,
+    # renderer_mailer
+    "webhooks.create": WebhookIn,
 }
 
 # bodies that are not JSON: (media type, JSON Schema of the form)
@@ -51,6 +55,13 @@ FORM_BODIES: dict[str, tuple[str, dict]] = {
             "certificate": {"type": "string", "contentMediaType": "application/x-pkcs12",
                             "description": "the .p12 file, at most 100 KB (the field may also be named `file`)"},
             "password": {"type": "string", "description": "the certificate's password (stored encrypted)"},
+        }}),
+    "put_logo": ("multipart/form-data", {
+        "type": "object", "required": ["logo"],
+        "properties": {
+            "logo": {"type": "string", "contentMediaType": "image/*",
+                     "description": "PNG, JPEG or SVG, at most 1 MB; the type is read from the file's content "
+                                    "(the field may also be named `file`)"},
         }}),
 }
 
@@ -68,7 +79,9 @@ SUMMARIES: dict[str, str] = {
     "update_user": "Change a user's role",
     "remove_user": "Remove a user from the company",
     "put_certificate": "Upload the signing certificate (.p12)",
-    "get_document_xml": "Authorized XML of a document",
+    "put_logo": "Upload the company's logo (shown on the RIDE)",
+    "get_document_xml": "Authorized XML of a document (or the signed one)",
+    "get_document_pdf": "RIDE of a document (PDF)",
     "lookups.establishments": "Establishments enabled for a document type",
     "lookups.points_of_sale": "Emission points and their series",
     "lookups.customers": "Active customers, for autocomplete",
@@ -79,12 +92,19 @@ SUMMARIES: dict[str, str] = {
     "documents.events": "Document timeline",
     "documents.issue": "Issue a draft (runs the flow)",
     "documents.cancel": "Cancel a document",
+    "documents.email": "Send the document by e-mail (resend, optional recipients)",
     "invoices.create": "Create an invoice (runs the flow: stock, SRI, XML/PDF, email)",
     "sales_orders.create": "Create a sales order",
     "quotations.create": "Create a quotation",
     "credit_notes.create": "Create a credit note",
     "debit_notes.create": "Create a debit note",
     "certificates.get": "The signing certificate on file",
+    "logo.get": "The company's logo on file (type, size, last update)",
+    "webhooks.list": "List webhook endpoints",
+    "webhooks.create": "Create a webhook endpoint (the signing secret is shown once)",
+    "webhooks.delete": "Delete a webhook endpoint (and its deliveries)",
+    "webhooks.deliveries": "Deliveries of a webhook endpoint, each with every attempt",
+    "webhooks.replay": "Send a delivery again (same webhook-id and body)",
     "submissions.get": "SRI submission: state, attempts and SRI messages",
     "submissions.retry": "Retry the SRI submission",
     "stock.list": "Stock per warehouse and product",
@@ -101,11 +121,28 @@ NOTES: dict[str, str] = {
                        "Never 5xx because the SRI is slow or down. Insufficient stock is 422 and records nothing.",
     "documents.issue": "Draft -> issued: numbering, stock, SRI and email as on create; waits like a create.",
     "documents.cancel": "409 when the SRI already authorized the document (or it is being sent).",
+    "documents.email": "202: the mail request is queued (`data.request_id`; `mail_status` turns `sent` or "
+                       "`failed`). Without `recipients`, to the customer's address(es); 409 for a draft, a "
+                       "cancelled document or one the SRI has not authorized yet. Also how a sales order or "
+                       "quotation is sent.",
     "credit_notes.create": "Credits lines of an issued invoice; `return_stock` puts the goods back.",
     "create_api_key": "`data.api_key` holds the secret only in this answer; it is stored hashed. "
                       "An API key can only grant scopes it holds itself.",
     "put_certificate": "multipart/form-data; the answer describes the certificate (subject, RUC, validity).",
-    "get_document_xml": "Answers `application/xml`; 404 until the document has an XML.",
+    "get_document_xml": "Answers `application/xml; charset=utf-8` as an attachment. `variant=authorized` "
+                        "(default): the SRI's `autorizacion` document (estado, numeroAutorizacion, "
+                        "fechaAutorizacion, ambiente, the signed comprobante as CDATA, mensajes), what buyers "
+                        "import, `<access key>.xml`; 404 until the SRI authorizes the document. `variant=signed`: "
+                        "the signed comprobante, `<access key>-firmado.xml`, once signed (authorized or not).",
+    "get_document_pdf": "Answers `application/pdf`, inline (`download=1`: as an attachment), with `ETag` and "
+                        "`Last-Modified` (conditional and range requests work); 404 until the RIDE is rendered.",
+    "put_logo": "multipart/form-data; replaces the previous logo. An SVG must be self-contained (no scripts, "
+                "no external references).",
+    "webhooks.create": "Standard Webhooks: `{type, timestamp, data}` POSTed with `webhook-id` (stable across "
+                       "retries), `webhook-timestamp`, `webhook-signature` (verify with `standardwebhooks` and "
+                       "`data.secret`, shown only here). Non-2xx: retried with back-off up to ~27 h; the endpoint "
+                       "is disabled after a long run of failures or a 410. `url`: https (http only for localhost).",
+    "webhooks.replay": "202: pending again, due now (same `webhook-id` and body); re-enables a disabled endpoint.",
     "login": "The only endpoint without credentials. Use the token as `Authorization: Bearer <token>` "
              "with `X-Company-Id` on `/api/v1/...`.",
 }
@@ -151,19 +188,31 @@ QUERY: dict[str, list[tuple[str, dict, str]]] = {
     "movements.list": [("warehouse_id", _ID, "one warehouse"), ("product_id", _ID, "one product")],
     "kardex.get": [("warehouse_id", _ID, "one warehouse (default: all)")],
     "reports.inventory": [("warehouse_id", _ID, "one warehouse (default: all)")],
+    "webhooks.deliveries": [("status", {"type": "string", "enum": ["pending", "succeeded", "failed"]},
+                             "only deliveries in this state")],
+    "get_document_xml": [("variant", {"type": "string", "enum": ["authorized", "signed"], "default": "authorized"},
+                          "`authorized`: the SRI's `autorizacion` document; `signed`: the signed comprobante")],
+    "get_document_pdf": [("download", {"type": "string", "enum": ["0", "1", "false", "true"], "default": "0"},
+                          "`1`: `Content-Disposition: attachment` (a download) instead of `inline`")],
     **{rpc: [_WAIT] for rpc in ("invoices.create", "sales_orders.create", "quotations.create",
                                 "credit_notes.create", "debit_notes.create", "documents.issue")},
 }
 
+# calls answering a file, not JSON: (media type, JSON Schema of the body)
+FILES: dict[str, tuple[str, dict]] = {
+    "get_document_xml": ("application/xml", {"type": "string"}),
+    "get_document_pdf": ("application/pdf", {"type": "string", "format": "binary"}),
+}
+
 # calls answering a page: `page` and `per_page` (besides every `*.list`)
-PAGINATED = frozenset({"lookups.customers", "lookups.products", "kardex.get"})
+PAGINATED = frozenset({"lookups.customers", "lookups.products", "kardex.get", "webhooks.deliveries"})
 # the pages with Laravel's keys at the top level instead of `meta`
 FLAT_PAGES = frozenset({"documents.list"})
 
 # (tag, path prefixes, description), in the order of the reference; the longest prefix wins
 AREAS: list[tuple[str, tuple[str, ...], str]] = [
     ("Auth", ("/auth",), "Session login/logout and who the caller is."),
-    ("Settings", ("/settings",), "Company data, API keys, users and the signing certificate."),
+    ("Settings", ("/settings",), "Company data and logo, API keys, users, webhooks and the signing certificate."),
     ("Lookups", ("/documents/lookups",), "Small lists for the document screens (autocomplete)."),
     ("Establishments and series", ("/establishments", "/points-of-sale", "/documents/sequence-preview"),
      "Establishments, emission points (series EEE-PPP) and numbering."),

@@ -50,8 +50,11 @@ def _success(ep: Endpoint) -> dict[str, Any]:
     headers: dict[str, Any] = {"X-Request-Id": _ref("headers", "XRequestId")}
     if ep.method != "GET" and not ep.access.public:
         headers[REPLAYED] = _ref("headers", "IdempotentReplayed")
-    if ep.key == "get_document_xml":
-        content = {"application/xml": {"schema": {"type": "string"}}}
+    if ep.key in cat.FILES:
+        media, schema = cat.FILES[ep.key]
+        content = {media: {"schema": schema}}
+        headers["Content-Disposition"] = {"description": "`attachment` or `inline`, with the file name",
+                                          "schema": {"type": "string"}}
     else:
         schema = (_ref("schemas", "FlatPage") if ep.key in cat.FLAT_PAGES else
                   _ref("schemas", "Page") if ep.paginated else {"type": "object"})

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from services.gateway.appkeys import REQUEST_ID, RPC
+from services.gateway.appkeys import IDEMPOTENCY_BODY, REQUEST_ID, RPC
 from services.gateway.domain import payload
-from services.gateway.errors import ApiError, json_response
+from services.gateway.errors import ApiError, dumps, json_response
 from services.gateway.middlewares.idempotency import HEADER
 from services.gateway.views.common import RETRY, identity, principal, read_json
 from shared.contracts.rpc import RpcReply, RpcRequest
@@ -43,7 +43,12 @@ def forward_to(fwd):
         reply = await call(request, fwd, req)
         if reply.status == 204:
             return web.Response(status=204)
-        return json_response(reply.body, status=reply.status)
+        response = json_response(reply.body, status=reply.status)
+        if fwd.shown_once and isinstance((reply.body or {}).get("data"), dict):
+            # what the Idempotency-Key replays: the same answer without the secret shown once
+            hidden = {**reply.body["data"], **dict.fromkeys(fwd.shown_once)}
+            response[IDEMPOTENCY_BODY] = dumps({**reply.body, "data": hidden}).encode()
+        return response
 
     forward.__name__ = forward.__qualname__ = f"forward_{fwd.rpc.replace('.', '_')}"
     return forward

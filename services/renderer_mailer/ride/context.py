@@ -11,7 +11,7 @@ from typing import Any
 
 from services.renderer_mailer.ride.barcode import access_key_svg, data_uri
 from services.renderer_mailer.ride.model import Ride
-from shared.contracts.sri import SriTax
+from shared.contracts.sri import SriBuyer, SriTax, SriTotals
 from shared.sri.timezone import to_ec
 from shared.sri.catalogues import (DOC_CODES, DOCUMENT_TYPES, ENVIRONMENT_NAMES, ENVIRONMENTS,
                                    FINAL_CONSUMER_ID, FINAL_CONSUMER_NAME, IVA, ICE, IRBPNR, PAYMENT_FORMS)
@@ -48,12 +48,12 @@ def subtotal_label(tax: SriTax) -> str:
     return f"SUBTOTAL {rate_text(tax.rate)}{special}"
 
 
-def totals(ride: Ride) -> list[tuple[str, str, bool]]:
-    """The totals block as (label, amount, strong) rows: a subtotal per IVA rate, then the rest."""
-    doc = ride.document
+def totals(tax_totals: list[SriTax], sums: SriTotals, *, tip: bool) -> list[tuple[str, str, bool]]:
+    """The totals block as (label, amount, strong) rows: a subtotal per IVA rate, then the rest
+    (PROPINA when `tip`: invoices)."""
     bases: dict[str, Decimal] = {}
     ivas: dict[str, Decimal] = {}
-    for tax in sorted(doc.tax_totals, key=lambda t: (t.code != IVA, t.exemption or "", -t.rate)):
+    for tax in sorted(tax_totals, key=lambda t: (t.code != IVA, t.exemption or "", -t.rate)):
         if tax.code == IVA:
             label = subtotal_label(tax)
             bases[label] = bases.get(label, Decimal(0)) + tax.base
@@ -61,21 +61,20 @@ def totals(ride: Ride) -> list[tuple[str, str, bool]]:
                 key = f"IVA {rate_text(tax.rate)}"
                 ivas[key] = ivas.get(key, Decimal(0)) + tax.amount
     rows = [(label, money(value), False) for label, value in bases.items()]
-    rows += [("SUBTOTAL SIN IMPUESTOS", money(doc.totals.subtotal), False),
-             ("TOTAL DESCUENTO", money(doc.totals.discount), False)]
+    rows += [("SUBTOTAL SIN IMPUESTOS", money(sums.subtotal), False),
+             ("TOTAL DESCUENTO", money(sums.discount), False)]
     for code, name in ((ICE, "ICE"), (IRBPNR, "IRBPNR")):
-        value = sum((t.amount for t in doc.tax_totals if t.code == code), Decimal(0))
+        value = sum((t.amount for t in tax_totals if t.code == code), Decimal(0))
         if value:
             rows.append((name, money(value), False))
     rows += [(label, money(value), False) for label, value in ivas.items()]
-    if doc.document_type == "invoice":
-        rows.append(("PROPINA", money(doc.totals.tip), False))
-    rows.append(("VALOR TOTAL", money(doc.totals.total), True))
+    if tip:
+        rows.append(("PROPINA", money(sums.tip), False))
+    rows.append(("VALOR TOTAL", money(sums.total), True))
     return rows
 
 
-def buyer(ride: Ride) -> dict[str, str]:
-    b = ride.document.buyer
+def buyer(b: SriBuyer) -> dict[str, str]:
     if b.identification_type == "consumidor_final":
         return {"name": FINAL_CONSUMER_NAME, "id_label": "RUC / C.I.", "identification": FINAL_CONSUMER_ID,
                 "address": b.address or ""}
@@ -95,7 +94,7 @@ def context(ride: Ride) -> dict[str, Any]:
     issuer = doc.issuer
     modified = doc.modified_document
     return {
-        "doc": doc, "issuer": issuer, "buyer": buyer(ride), "logo": logo_uri(ride.logo),
+        "doc": doc, "issuer": issuer, "buyer": buyer(doc.buyer), "logo": logo_uri(ride.logo),
         "title": DOCUMENT_TYPES[DOC_CODES[doc.document_type]].upper(), "number": doc.number,
         "access_key": ride.access_key, "authorization_number": ride.authorization_number,
         "authorized_at": to_ec(ride.authorized_at).strftime("%d/%m/%Y %H:%M:%S"),
@@ -106,5 +105,5 @@ def context(ride: Ride) -> dict[str, Any]:
                                   "number": modified.number, "date": modified.issue_date.strftime("%d/%m/%Y")},
         "payments": [{"name": PAYMENT_FORMS[p.method], "code": p.method, "amount": money(p.amount),
                       "term": p.term_days} for p in doc.payments],
-        "totals": totals(ride),
+        "totals": totals(doc.tax_totals, doc.totals, tip=doc.document_type == "invoice"),
     }

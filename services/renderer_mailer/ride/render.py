@@ -6,6 +6,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher
 
 from services.renderer_mailer.ride.context import TEMPLATES, amount, context, money
 from services.renderer_mailer.ride.model import Ride
@@ -31,6 +32,16 @@ def render_html(ride: Ride) -> str:
     return environment().get_template(TEMPLATES[ride.document.document_type]).render(context(ride))
 
 
+def fetcher() -> URLFetcher:
+    """Only `data:` URLs (the barcode, the logo): nothing a logo's SVG names is read from disk or network."""
+    return URLFetcher(allowed_protocols=("data",))
+
+
+def write_pdf(html: str) -> bytes:
+    """A document of ours (templates and ride.css) as PDF."""
+    return HTML(string=html, base_url=str(TEMPLATE_DIR), url_fetcher=fetcher()).write_pdf(stylesheets=[stylesheet()])
+
+
 def render_pdf(ride: Ride) -> bytes:
     """The RIDE as a PDF document."""
-    return HTML(string=render_html(ride), base_url=str(TEMPLATE_DIR)).write_pdf(stylesheets=[stylesheet()])
+    return write_pdf(render_html(ride))

@@ -8,10 +8,12 @@ from services.sri_submitter.process.retry import retry
 from services.sri_submitter.views import submissions as views
 from shared.contracts.rpc import NotFound, RpcRequest
 from shared.db.outbox import Outbox
-from shared.rpc.params import tenant
+from shared.rpc.params import query_choice, tenant
 from shared.rpc.replies import found, with_message
 
-NOT_AUTHORIZED = "El comprobante no está autorizado; aún no hay XML autorizado."
+VARIANTS = {"authorized": "authorized", "signed": "signed"}
+NOT_YET = {"authorized": "El comprobante aún no está autorizado por el SRI.",
+           "signed": "El comprobante aún no está firmado."}
 
 
 def document_id(req: RpcRequest) -> int:
@@ -35,7 +37,11 @@ async def retry_submission(req: RpcRequest, *, conn, outbox: Outbox) -> dict[str
 
 
 async def submission_xml(req: RpcRequest, *, conn) -> dict[str, Any]:
+    """`variant` authorized (default: the SRI's `autorizacion` document) or signed (the signed comprobante)."""
+    variant = query_choice(req, "variant", VARIANTS, default="authorized")
     row = found(await db.by_document(conn, tenant(req), document_id(req)))
-    if row["stage"] != "authorized":
-        raise NotFound(NOT_AUTHORIZED)
-    return views.authorized_xml(row)
+    ready = row["signed_xml"] is not None if variant == "signed" else (
+        row["stage"] == "authorized" and row["authorized_xml"] is not None)
+    if not ready:
+        raise NotFound(NOT_YET[variant])
+    return views.document_xml(row, variant)

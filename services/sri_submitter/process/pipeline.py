@@ -7,7 +7,6 @@ back with the next attempt time, and the worker picks the submission up again th
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from datetime import datetime, timezone
@@ -18,12 +17,14 @@ from services.sri_submitter.db import submissions as db
 from services.sri_submitter.domain import submission as domain
 from services.sri_submitter.domain.answers import Authorization
 from services.sri_submitter.domain.messages import local
-from services.sri_submitter.process.filestore import write_text
 from services.sri_submitter.process.preparation import PreparationError, Preparer
 from services.sri_submitter.process.recorder import Change, Exchange, LeaseLost, Recorder, dumped
 from services.sri_submitter.settings import Settings
 from services.sri_submitter.soap.client import SriClient, SriUnavailable
+from services.sri_submitter.xml.authorization import authorization_document
+from shared.sri.catalogues import ENVIRONMENT_NAMES, ENVIRONMENTS
 from shared.sri.timezone import now_ec, to_ec
+from shared.storage import LocalFileStore
 
 log = logging.getLogger(__name__)
 ENVIRONMENT_HINT = ("Revise que SRI_TEST_* apunte a celcer.sri.gob.ec y SRI_PRODUCTION_* a cel.sri.gob.ec, y el "
@@ -39,6 +40,7 @@ class Pipeline:
     def __init__(self, pool: asyncpg.Pool, sri: SriClient, preparer: Preparer, settings: Settings):
         self.pool, self.sri, self.preparer, self.settings = pool, sri, preparer, settings
         self.recorder = Recorder(pool)
+        self.files = LocalFileStore(settings.file_store_dir)
 
     async def process(self, row) -> None:
         """Never raises: an unexpected failure gives the submission back for a later try."""
@@ -153,12 +155,14 @@ class Pipeline:
         if mismatch := domain.environment_mismatch(found, row["environment"]):
             return await self._wrong_environment(row, found, mismatch, started)
         path = domain.xml_path(row["company_id"], row["issue_date"], row["access_key"])
-        xml = found.xml or row["signed_xml"]
-        await asyncio.to_thread(write_text, self.settings.file_store_dir, path, xml)
-        at = found.authorized_at if isinstance(found.authorized_at, datetime) else now_ec()
-        values = {"stage": "authorized", "authorized_xml": xml, "xml_path": path, "tries": 0,
-                  "authorization_number": found.number or row["access_key"],
-                  "authorized_at": to_ec(at),
+        at = to_ec(found.authorized_at if isinstance(found.authorized_at, datetime) else now_ec())
+        number = found.number or row["access_key"]
+        # the SRI's `autorizacion` (what buyers import), wrapping the comprobante exactly as signed
+        xml = authorization_document(found.xml or row["signed_xml"], number, at,
+                                     ENVIRONMENT_NAMES[ENVIRONMENTS[row["environment"]]], found.messages)
+        await self.files.put(path, xml)
+        values = {"stage": "authorized", "authorized_xml": xml.decode(), "xml_path": path, "tries": 0,
+                  "authorization_number": number, "authorized_at": at,
                   "messages": dumped(found.messages)}
         exchange = Exchange("authorization", found.estado, "polled", sri_status, "Comprobante autorizado por el SRI.",
                             found.messages, request, elapsed_ms(started))

@@ -22,6 +22,9 @@ def submission(row, attempts) -> dict[str, Any]:
             "authorization_number": row["authorization_number"], "xml_path": row["xml_path"]}
 
 
-def authorized_xml(row) -> dict[str, Any]:
-    return {"access_key": row["access_key"], "file_name": f"{row['access_key']}.xml", "xml_path": row["xml_path"],
-            "xml": row["authorized_xml"]}
+def document_xml(row, variant: str) -> dict[str, Any]:
+    """`{access_key, variant, file_name, xml_path, xml}`. authorized: the `autorizacion` document (stored
+    at xml_path); signed: the signed comprobante (kept in the database only: xml_path is null)."""
+    key, signed = row["access_key"], variant == "signed"
+    return {"access_key": key, "variant": variant, "file_name": f"{key}-firmado.xml" if signed else f"{key}.xml",
+            "xml_path": None if signed else row["xml_path"], "xml": row["signed_xml" if signed else "authorized_xml"]}

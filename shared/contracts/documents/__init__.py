@@ -4,10 +4,11 @@ RPC methods (`requests.py`). Both are importable from here:
 from shared.contracts.documents.events import (CreditNoteRecorded, DebitNoteRecorded, DocumentCancelled,
                                                DocumentType, InvoiceRecorded, StockLine)
 from shared.contracts.documents.requests import (CreditItemIn, CreditNoteIn, CustomerFields, CustomerIn,
-                                                 DebitNoteIn, DebitReasonIn, HeaderIn, IdentificationType,
-                                                 InvoiceIn, ItemIn, SalesDocumentIn, manual_number)
+                                                 DebitNoteIn, DebitReasonIn, EmailIn, HeaderIn,
+                                                 IdentificationType, InvoiceIn, ItemIn, SalesDocumentIn,
+                                                 manual_number)
 
 __all__ = ["CreditItemIn", "CreditNoteIn", "CreditNoteRecorded", "CustomerFields", "CustomerIn", "DebitNoteIn",
-           "DebitNoteRecorded", "DebitReasonIn", "DocumentCancelled", "DocumentType", "HeaderIn",
+           "DebitNoteRecorded", "DebitReasonIn", "DocumentCancelled", "DocumentType", "EmailIn", "HeaderIn",
            "IdentificationType", "InvoiceIn", "InvoiceRecorded", "ItemIn", "SalesDocumentIn", "StockLine",
            "manual_number"]

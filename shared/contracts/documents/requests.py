@@ -8,11 +8,13 @@ credit limits) are the service's business rules, checked after this.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from shared.contracts.payment_methods import check_method
 from shared.contracts.text import MultilineText
@@ -149,3 +151,23 @@ class DebitNoteIn(HeaderIn):
         None, description="IVA % of the debited amounts; default: the general rate on the invoice's date")
     due_date: date | None = None
     due_days: int | None = Field(None, ge=0, le=3650)
+
+
+MAX_RECIPIENTS = 10
+
+
+def email_address(value: str) -> str:
+    """One e-mail address (the customer's pattern); the error names the field: `recipients.0`."""
+    if not re.match(EMAIL, value):
+        raise PydanticCustomError("email", "not an e-mail address")
+    return value
+
+
+Recipient = Annotated[OneLine, Field(max_length=254), AfterValidator(email_address)]
+
+
+class EmailIn(RequestModel):
+    """POST /documents/{id}/email: (re)send the document; without `recipients`, to its customer's address(es)."""
+
+    recipients: list[Recipient] | None = Field(
+        None, min_length=1, max_length=MAX_RECIPIENTS, description="1 to 10 e-mail addresses; default: the customer's")

@@ -124,7 +124,8 @@ class FakeSequencing:
 
 
 class Broker:
-    """Plays the other services' consumers: numbering, stock, and records what documents sends."""
+    """Plays the other services' consumers: numbering, stock, and records what documents sends
+    (its events and its commands to sequencing, sri-submitter and renderer-mailer)."""
 
     def __init__(self, channel, sequencing: FakeSequencing, inventory: FakeInventory):
         self.channel, self.sequencing, self.inventory = channel, sequencing, inventory
@@ -134,7 +135,7 @@ class Broker:
         await declare_exchanges(self.channel)
         queue = await self.channel.declare_queue("", exclusive=True)
         for exchange, key in ((COMMANDS, "sequencing.allocate_number"), (COMMANDS, "sri.submit_document"),
-                              (EVENTS, "documents.*")):
+                              (COMMANDS, "renderer.render_and_mail"), (EVENTS, "documents.*")):
             await queue.bind(exchange, routing_key=routing_key_for(key, 1))
         await queue.consume(self.on_message, no_ack=True)
 

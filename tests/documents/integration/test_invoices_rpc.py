@@ -52,7 +52,8 @@ async def test_list_detail_and_timeline_shapes(call, shop):
         "email": None, "address": None}
     assert detail["items"][0]["quantity"] == "2.000"
     assert (detail["items"][0]["unit_price"], detail["items"][0]["tax_rate"]) == ("12.5000", "15.0000")
-    assert detail["sri_response"]["status"] == "pending" and detail["sri_response"]["mail"] == {"status": "pending"}
+    assert detail["sri_response"]["status"] == "pending" and detail["sri_response"]["mail"] == {
+        "status": "skipped", "reason": "consumidor final"}
     events = (await call(SVC, "documents.events", company_id=shop["company"],
                          path_params={"id": str(created["id"])})).body["data"]
     assert {"created", "numbered", "stock_applied", "sri_submitted"} <= {e["event"] for e in events}

@@ -34,7 +34,9 @@ ROW = {"id": 7, "company_id": 5, "type": "invoice", "status": "issued", "process
        "tax_totals": [{"code": "4", "rate": "15", "exemption": None, "base": "25.00", "amount": "3.75"}],
        "reason": None, "reference": None, "order_reference": None, "seller_name": None, "notes": None,
        "stock_expected": True, "stock_applied_at": None, "sri_submitted": False, "sri_status": "pending",
-       "sri_sequence": 0, "mail_status": "pending", "files": {}}
+       "sri_sequence": 0, "mail_status": "pending", "files": {}, "render_requested": False, "mail": {},
+       "sri_access_key": None, "sri_authorization_number": None, "sri_authorized_at": None}
+BUYER = {"identification_type": "cedula", "identification": "1710034065", "name": "Cliente", "email": "c@x.ec"}
 NUMBERING = IssuanceState.of(ROW)
 NUMBERED = replace(NUMBERING, process_state="numbered", number=1, sri_submitted=True)
 
@@ -150,11 +152,11 @@ def test_an_event_without_sequence_applies_and_keeps_the_sequence():
 
 
 def test_authorized_stores_the_authorization_and_keeps_files():
-    doc = replace(NUMBERED, files={"pdf_path": "a.pdf"})
-    out = issuance.on_sri_authorized(doc, authorized())
+    doc = replace(NUMBERED, files={"pdf_path": "a.pdf"}, mail_status="skipped")
+    out = issuance.on_sri_authorized(doc, authorized(), sri(number=1, status="issued"))
     assert out.changes == {"sri_status": "authorized", "sri_authorization_number": KEY, "sri_authorized_at": NOW,
                            "files": {"pdf_path": "a.pdf", "xml_path": "a.xml"}, "sri_access_key": KEY,
-                           "sri_sequence": 3}
+                           "sri_sequence": 3, "render_requested": True}
     assert names(out) == ["authorized"] and out.events[0].detail == {"authorization_number": KEY, "messages": []}
 
 
@@ -162,7 +164,7 @@ def test_an_authorized_document_stays_authorized():
     done = replace(NUMBERED, sri_status="authorized", sri_sequence=3)
     assert issuance.on_sri_progressed(done, progressed(9, "sending", "sent")) is NOTHING
     assert issuance.on_sri_rejected(done, rejected(sequence=9)) is NOTHING
-    assert issuance.on_sri_authorized(done, authorized(9)) is NOTHING
+    assert issuance.on_sri_authorized(done, authorized(9), sri(number=1)) is NOTHING
     assert issuance.on_sri_progressed(done, progressed(None)) is NOTHING
 
 
@@ -179,17 +181,18 @@ def test_rejected_keeps_the_sri_messages(status, sri_status):
 
 
 def test_opening_columns():
-    assert issuance.opening(True, True, {}) == {"process_state": "numbering", "mail_status": "pending",
-                                                "sri_status": "pending"}
-    assert issuance.opening(True, False, {"auto_email": False}) == {"process_state": "draft",
-                                                                    "mail_status": "skipped", "sri_status": "pending"}
-    assert issuance.opening(False, True, {})["mail_status"] == "skipped"
+    assert issuance.opening(True, True, {}, BUYER) == {"process_state": "numbering", "mail_status": "pending",
+                                                       "mail": {}, "sri_status": "pending"}
+    assert issuance.opening(True, False, {"auto_email": False}, BUYER) == {
+        "process_state": "draft", "mail_status": "skipped", "mail": {"reason": "envío automático desactivado"},
+        "sri_status": "pending"}
+    assert issuance.opening(False, True, {}, BUYER)["mail_status"] == "skipped"
 
 
 @pytest.mark.parametrize("issued", [True, False])
 def test_documents_that_never_go_to_the_sri_are_not_applicable(issued):
     """Sales orders and quotations (kinds without SRI) are `not_applicable`, never `pending` (API.md Part A)."""
-    assert issuance.opening(False, issued, {})["sri_status"] == "not_applicable"
+    assert issuance.opening(False, issued, {}, BUYER)["sri_status"] == "not_applicable"
 
 
 def test_issued_commands_are_the_recorded_event_then_the_numbering():
@@ -246,8 +249,11 @@ def test_a_stopped_process_is_settled_at_once(until):
     (replace(DONE, sri_submitted=False), {"numbered": True, "sri": True, "mail": True}),
     (replace(DONE, stock_expected=False, stock_applied_at=None), {"numbered": True, "sri": False, "mail": False}),
     (replace(DONE, sri_status="received"), {"numbered": True, "sri": False, "mail": False}),
-    (replace(DONE, sri_status="authorized"), {"numbered": True, "sri": True, "mail": False}),
-    (replace(DONE, sri_status="authorized", mail_status="sent"), {"numbered": True, "sri": True, "mail": True}),
+    (replace(DONE, sri_status="authorized", render_requested=True), {"numbered": True, "sri": True, "mail": False}),
+    (replace(DONE, sri_status="authorized", render_requested=True, mail_status="sent"),
+     {"numbered": True, "sri": True, "mail": False}),  # not rendered yet
+    (replace(DONE, sri_status="authorized", render_requested=True, mail_status="sent", files={"pdf_path": "a.pdf"}),
+     {"numbered": True, "sri": True, "mail": True}),
     (replace(DONE, sri_status="rejected"), {"numbered": True, "sri": True, "mail": True}),
     (replace(DONE, sri_status="error"), {"numbered": True, "sri": True, "mail": True}),
 ])

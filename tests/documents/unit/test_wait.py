@@ -14,7 +14,7 @@ from shared.contracts.rpc import Unprocessable
 pytestmark = pytest.mark.unit
 NUMBERING = {"id": 7, "type": "invoice", "status": "issued", "process_state": "numbering", "number": None,
              "stock_expected": False, "stock_applied_at": None, "sri_submitted": False, "sri_status": "pending",
-             "sri_sequence": 0, "mail_status": "pending", "files": {}}
+             "sri_sequence": 0, "mail_status": "pending", "files": {}, "render_requested": False, "mail": {}}
 
 
 class FakePool:

@@ -24,9 +24,10 @@ DEMO = {"ruc": "1792146739001", "name": "Empresa Demo S.A.", "email": "demo@exam
 
 
 @pytest.fixture(scope="session")
-async def gw_env(infra):
+async def gw_env(infra, tmp_path_factory):
+    """Also the file store the gateway reads (and a sri_submitter started with it writes)."""
     name, env = await harness.isolated_env(infra, "gw")
-    yield {**env, "RPC_TIMEOUT_SECONDS": "1"}
+    yield {**env, "RPC_TIMEOUT_SECONDS": "1", "FILE_STORE_DIR": str(tmp_path_factory.mktemp("gw-files"))}
     await harness.drop_env(infra, name)
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from datetime import datetime, timezone
+
 from services.sri_submitter.certificates import devcert
+from services.sri_submitter.xml.authorization import authorization_document, comprobante_of
 from shared.db.pool import create_pool
 from tests.gateway.integration.conftest import DEMO
 from tests.gateway.integration.factories import user_headers
@@ -13,6 +16,7 @@ pytestmark = pytest.mark.integration
 PASSWORD = "clave ñ del .p12"
 KEY = "2311202601179214673900110010020000000011234567818"
 XML = '<?xml version="1.0" encoding="UTF-8"?><factura id="comprobante" version="1.1.0"></factura>'
+AUTORIZACION = authorization_document(XML, KEY, datetime(2026, 2, 22, 15, tzinfo=timezone.utc), "PRUEBAS").decode()
 
 
 @pytest.fixture(scope="module")
@@ -79,9 +83,9 @@ async def test_authorized_document_status_xml_and_retry(client, key_headers, gw_
     try:
         await pool.execute(
             "INSERT INTO submissions (company_id, document_id, document_type, environment, issue_date, access_key, "
-            "snapshot, stage, authorized_xml, xml_path, authorization_number, authorized_at) VALUES "
-            "($1, 424242, 'invoice', 'test', current_date, $2, '{}', 'authorized', $3, 'companies/x.xml', $4, now()) "
-            "ON CONFLICT DO NOTHING", demo["company_id"], KEY, XML, KEY)
+            "snapshot, stage, signed_xml, authorized_xml, xml_path, authorization_number, authorized_at) VALUES "
+            "($1, 424242, 'invoice', 'test', current_date, $2, '{}', 'authorized', $3, $4, 'companies/x.xml', $5, "
+            "now()) ON CONFLICT DO NOTHING", demo["company_id"], KEY, XML, AUTORIZACION, KEY)
     finally:
         await pool.close()
     status = await client.get("/api/v1/company/documents/424242/sri", headers=key_headers)
@@ -89,6 +93,13 @@ async def test_authorized_document_status_xml_and_retry(client, key_headers, gw_
     assert status.json()["access_key"] == KEY
     xml = await client.get("/api/v1/company/documents/424242/xml", headers=key_headers)
     assert xml.status_code == 200 and xml.headers["Content-Type"].startswith("application/xml")
-    assert xml.text == XML and KEY in xml.headers["Content-Disposition"]
+    assert xml.headers["Content-Type"] == "application/xml; charset=utf-8"
+    assert xml.text == AUTORIZACION and comprobante_of(xml.content) == XML
+    assert xml.headers["Content-Disposition"] == f'attachment; filename="{KEY}.xml"'
+    signed = await client.get("/api/v1/company/documents/424242/xml?variant=signed", headers=key_headers)
+    assert signed.status_code == 200 and signed.text == XML
+    assert signed.headers["Content-Disposition"] == f'attachment; filename="{KEY}-firmado.xml"'
+    bad = await client.get("/api/v1/company/documents/424242/xml?variant=pdf", headers=key_headers)
+    assert bad.status_code == 422 and list(bad.json()["errors"]) == ["variant"], bad.text
     retry = await client.post("/api/v1/company/documents/424242/sri/retry", headers=key_headers)
     assert retry.status_code == 409 and retry.json()["message"] == "El comprobante ya está autorizado."

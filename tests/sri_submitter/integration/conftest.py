@@ -54,14 +54,14 @@ def submitter(sri_env, simulator, production_simulator, start_service, tmp_path_
 
 @pytest.fixture(scope="session")
 async def sri_call(sri_env, submitter):
-    """sri_call("submissions.get", company_id=..., body=..., path_params=...) -> RpcReply."""
+    """sri_call("submissions.get", company_id=..., body=..., path_params=..., query=...) -> RpcReply."""
     conn = await connect(sri_env["AMQP_URL"], "tests-sri")
     client = RpcClient(await confirm_channel(conn), default_timeout=10)
     await client.start()
 
-    async def call(method: str, *, company_id: int, body=None, path_params=None):
+    async def call(method: str, *, company_id: int, body=None, path_params=None, query=None):
         req = RpcRequest(method=method, identity=Identity(company_id=company_id), body=body,
-                         path_params=path_params or {})
+                         path_params=path_params or {}, query=query or {})
         return await client.call("sri_submitter", req, timeout=10)
 
     yield call

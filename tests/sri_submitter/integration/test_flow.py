@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from lxml import etree
+
 from services.sri_submitter.domain import access_key
+from services.sri_submitter.xml.authorization import comprobante_of
 from tests.sri_submitter.integration.support import document, final_state, marker
 
 pytestmark = pytest.mark.integration
@@ -32,6 +35,14 @@ async def test_authorized_with_the_xml_stored_and_warning_60(bus, sri_call, subm
     stored = (submitter.files / event.payload["xml_path"]).read_text()
     xml = await sri_call("submissions.xml", company_id=company, path_params={"id": str(doc.document_id)})
     assert xml.status == 200 and xml.body["xml"] == stored and key in stored and "<ds:Signature" in stored
+    autorizacion = etree.fromstring(stored.encode())
+    assert (autorizacion.findtext("estado"), autorizacion.findtext("numeroAutorizacion"),
+            autorizacion.findtext("ambiente")) == ("AUTORIZADO", key, "PRUEBAS")
+    assert autorizacion.findtext("fechaAutorizacion").endswith("-05:00")
+    assert autorizacion.findtext("mensajes/mensaje/identificador") == "60"
+    signed = await sri_call("submissions.xml", company_id=company, path_params={"id": str(doc.document_id)},
+                            query={"variant": "signed"})
+    assert comprobante_of(stored) == signed.body["xml"] and signed.body["file_name"] == f"{key}-firmado.xml"
     assert [a["operation"] for a in state["attempts"]][:2] == ["sign", "reception"]
     assert simulator.state(key) | {"polls": 0} == {"estado": "AUTORIZADO", "receptions": 1, "accepted": 1,
                                                    "polls": 0, "authorized": 1, "not_authorized": 0}
@@ -73,7 +84,10 @@ async def test_no_autorizado_is_rejected_with_messages(bus, sri_call, company):
     [event] = await bus.wait_for(company, REJECTED, document_id=doc.document_id)
     assert event.payload["status"] == "not_authorized"
     xml = await sri_call("submissions.xml", company_id=company, path_params={"id": str(doc.document_id)})
-    assert xml.status == 404
+    assert (xml.status, xml.body["message"]) == (404, "El comprobante aún no está autorizado por el SRI.")
+    signed = await sri_call("submissions.xml", company_id=company, path_params={"id": str(doc.document_id)},
+                            query={"variant": "signed"})
+    assert signed.status == 200 and f"<claveAcceso>{state['access_key']}</claveAcceso>" in signed.body["xml"]
 
 
 async def test_a_duplicate_command_changes_nothing(bus, sri_call, simulator, company):

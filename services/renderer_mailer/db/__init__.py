@@ -1,0 +1,1 @@
+"""asyncpg SQL as named functions."""

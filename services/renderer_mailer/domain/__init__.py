@@ -1,0 +1,1 @@
+"""Pure rules of the renderer_mailer (no I/O)."""

@@ -1,0 +1,1 @@
+"""Thin handlers: the consumers and the RPC methods."""

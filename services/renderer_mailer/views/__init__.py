@@ -1,0 +1,1 @@
+"""Reply shapes of the RPC methods."""
