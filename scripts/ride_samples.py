@@ -37,7 +37,7 @@ def main() -> int:
         pdf.write_bytes(data)
         print(pdf)
         if pdftoppm:
-            subprocess.run([pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+            subprocess.run([pdftoppm, "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                             str(out / name)], check=True)
             print(out / f"{name}.png")
     if not pdftoppm:

@@ -2,12 +2,31 @@
 from __future__ import annotations
 
 import sys
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
-from pydantic import Field, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 S = TypeVar("S", bound="BaseServiceSettings")
+
+
+def _seconds_list(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return tuple(float(part) for part in value.split(",") if part.strip())
+        except ValueError:
+            raise ValueError("must be comma-separated seconds, e.g. 1,2,5,10,30") from None
+    return value
+
+
+def _positive(value: tuple[float, ...]) -> tuple[float, ...]:
+    if not value or any(d <= 0 for d in value):
+        raise ValueError("needs at least one delay, every one > 0")
+    return value
+
+
+# A back-off schedule from an environment variable: "1,2,5,10" -> (1.0, 2.0, 5.0, 10.0), every delay > 0
+Delays = Annotated[tuple[float, ...], NoDecode, BeforeValidator(_seconds_list), AfterValidator(_positive)]
 
 
 class BaseServiceSettings(BaseSettings):

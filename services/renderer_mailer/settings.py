@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from email.utils import parseaddr
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import Field, field_validator
-from pydantic_settings import NoDecode
 
-from shared.settings import BaseServiceSettings
+from shared.settings import BaseServiceSettings, Delays
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PORTS = {"none": 25, "starttls": 587, "tls": 465}
@@ -42,7 +41,7 @@ class Settings(BaseServiceSettings):
     smtp_timeout_seconds: float = Field(30.0, gt=0, le=600, description="timeout of one SMTP conversation step")
     mail_from: str = Field("facturacion@localhost", description="sender address (display name: the issuer's name)")
     mail_reply_to: str | None = Field(None, description="Reply-To address, when replies go elsewhere")
-    mail_retry_delays: Annotated[tuple[float, ...], NoDecode] = Field(
+    mail_retry_delays: Delays = Field(
         DEFAULT_RETRY_DELAYS, description="seconds between attempts after a transient failure (last repeats)")
     mail_max_attempts: int = Field(8, ge=1, le=100, description="attempts before a mail is given up (failed)")
     mail_concurrency: int = Field(8, ge=1, le=256, description="mails in flight per process")
@@ -50,30 +49,13 @@ class Settings(BaseServiceSettings):
         None, gt=0, description="how long a worker owns a mail being sent (default 3 x timeout + 30)")
     secrets_key: str = Field(min_length=16, repr=False, description="secret that seals the webhook signing secrets")
     webhook_timeout_seconds: float = Field(15.0, gt=0, le=120, description="one webhook attempt, connect to answer")
-    webhook_retry_delays: Annotated[tuple[float, ...], NoDecode] = Field(
+    webhook_retry_delays: Delays = Field(
         WEBHOOK_RETRY_DELAYS, description="seconds before each retry of a webhook delivery; used up: failed")
     webhook_disable_after: int = Field(20, ge=1, description="disable an endpoint after this many failed deliveries "
                                        "in a row")
     webhook_disable_after_days: float = Field(5.0, gt=0, description="... or once every attempt failed this long")
     webhook_concurrency: int = Field(16, ge=1, le=256, description="webhook attempts in flight per process")
     webhook_allow_http: bool = Field(False, description="accept http:// webhook URLs for any host (else loopback only)")
-
-    @field_validator("mail_retry_delays", "webhook_retry_delays", mode="before")
-    @classmethod
-    def _parse_delays(cls, value: object) -> object:
-        if isinstance(value, str):
-            try:
-                value = tuple(float(part) for part in value.split(",") if part.strip())
-            except ValueError:
-                raise ValueError("must be comma-separated seconds, e.g. 10,30,120,600,1800") from None
-        return value
-
-    @field_validator("mail_retry_delays", "webhook_retry_delays")
-    @classmethod
-    def _delays_positive(cls, value: tuple[float, ...]) -> tuple[float, ...]:
-        if not value or any(d <= 0 for d in value):
-            raise ValueError("needs at least one delay, every one > 0")
-        return value
 
     @field_validator("mail_from", "mail_reply_to")
     @classmethod

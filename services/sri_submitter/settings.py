@@ -20,12 +20,10 @@ from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import urlsplit
-from typing import Annotated
 
 from pydantic import AliasChoices, DirectoryPath, Field, field_validator, model_validator
-from pydantic_settings import NoDecode
 
-from shared.settings import BaseServiceSettings
+from shared.settings import BaseServiceSettings, Delays
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SRI_HOSTS = {"test": "celcer.sri.gob.ec", "production": "cel.sri.gob.ec"}  # SRI.md §6
@@ -50,7 +48,7 @@ class Settings(BaseServiceSettings):
     sri_production_authorization_url: str = Field(sri_url("production", AUTHORIZATION),
                                                   description="production AutorizacionComprobantesOffline address")
     sri_timeout_seconds: float = Field(30.0, gt=0, le=300, description="timeout of one SOAP call")
-    sri_poll_delays: Annotated[tuple[float, ...], NoDecode] = Field(
+    sri_poll_delays: Delays = Field(
         DEFAULT_DELAYS, description="back-off schedule in seconds, e.g. 1,2,5,10,30,60,300 (last one repeats)")
     sri_max_wait_hours: float = Field(24.0, gt=0, description="give up (status error) after this long")
     sri_concurrency: int = Field(16, ge=1, le=256, description="documents in flight per worker process")
@@ -58,23 +56,6 @@ class Settings(BaseServiceSettings):
     secrets_key: str = Field(min_length=16, repr=False, description="secret that seals stored certificates")
     file_store_dir: Path = Field(PROJECT_ROOT / ".run" / "files", description="root of the stored files")
     signature_algorithm: str = Field("sha1", pattern="^(sha1|sha256)$", description="RSA-SHA1 (default) or SHA256")
-
-    @field_validator("sri_poll_delays", mode="before")
-    @classmethod
-    def _parse_delays(cls, value: object) -> object:
-        if isinstance(value, str):
-            try:
-                value = tuple(float(part) for part in value.split(",") if part.strip())
-            except ValueError:
-                raise ValueError("must be comma-separated seconds, e.g. 1,2,5,10,30,60,300") from None
-        return value
-
-    @field_validator("sri_poll_delays")
-    @classmethod
-    def _delays_positive(cls, value: tuple[float, ...]) -> tuple[float, ...]:
-        if not value or any(d <= 0 for d in value):
-            raise ValueError("needs at least one delay, every one > 0")
-        return value
 
     @field_validator("sri_test_reception_url", "sri_test_authorization_url", "sri_production_reception_url",
                      "sri_production_authorization_url")

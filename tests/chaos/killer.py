@@ -148,7 +148,7 @@ class MailRefusals:
     seed: int
     interval: tuple[float, float] = (3.0, 8.0)
     most: int = 3
-    planned: int = 0  # refusals asked of the sink (those not used up by the end are withdrawn)
+    planned: int = 0  # times the sink was told (a new plan replaces the last; withdrawn at the end)
 
     async def run(self, stop: asyncio.Event) -> None:
         draw = random.Random(f"mail:{self.seed}")
@@ -158,6 +158,6 @@ class MailRefusals:
                 if not stop.is_set():
                     times = draw.randint(1, self.most)
                     self.sink.fail(451, "4.3.0 Servicio no disponible temporalmente (chaos)", times=times)
-                    self.planned += times
+                    self.planned += 1
         finally:
             self.sink.accept()

@@ -29,7 +29,7 @@ class RunFigures:
     pending_after_quiescence: dict[str, int] = field(default_factory=dict)
     restarts_given_up: list[str] = field(default_factory=list)
     kill_ticks_skipped: str = ""  # e.g. "3 (4 down already)"
-    smtp_refusals_planned: int = 0  # messages the SMTP sink was told to refuse with 451
+    smtp_refusals_planned: int = 0  # times the SMTP sink was told to refuse its next 1-3 mails with 451
 
 
 def counts(counter: dict, prefix: str = "") -> str:
@@ -62,8 +62,8 @@ def run_lines(f: RunFigures) -> list[str]:
         f"SRI faults injected {t.get('rate_faults', 0)} in {t.get('receptions', 0)} receptions and "
         f"{t.get('authorization_queries', 0)} authorization queries; reception: "
         f"{counts(t, 'rate_reception_')}; authorization: {counts(t, 'rate_authorization_')}",
-        f"SMTP sink: {f.smtp_refusals_planned} messages to refuse with 451 planned (those used: the check's "
-        f"failed SMTP attempts)",
+        f"SMTP sink told {f.smtp_refusals_planned} times to refuse its next 1-3 mails with 451 (each time replaces "
+        f"the last; refused: 'failed SMTP attempts' below)",
         f"client requests {c.requests}, retries {sum(c.retries.values())}: {counts(c.retries)}; "
         f"unexpected answers {len(c.errors)}, given up {len(c.given_up)}",
         f"left after quiescence: {counts(f.pending_after_quiescence)}",

@@ -19,18 +19,17 @@ import httpx
 import pytest
 from lxml import etree
 
-from services.sri_submitter.certificates import devcert
 from services.sri_submitter.domain import access_key
 from services.sri_submitter.xml.authorization import comprobante_of
 from tests import harness
 from tests.e2e.conftest import bootstrap
+from tests.e2e.stacks import created, open_shop
 from tests.harness import drop_env, isolated_env
 from tests.sri_submitter.integration.support import Simulator, submitter_env
 
 pytestmark = pytest.mark.e2e
 KEY = "ek_sriflow0_" + "s" * 36
 RUC = "1792146739001"
-PASSWORD = "demo-firma"
 FINAL = ("authorized", "rejected", "error")
 
 
@@ -63,26 +62,10 @@ async def api(stack):
         yield client
 
 
-async def created(api: httpx.AsyncClient, path: str, body: dict) -> dict:
-    resp = await api.post(path, json=body)
-    assert resp.status_code == 201, (path, resp.text)
-    return resp.json()["data"]
-
-
 @pytest.fixture(scope="module")
 async def shop(api):
     """A signing certificate uploaded through the gateway, series 001-001, a service, a customer."""
-    resp = await api.put("/settings/certificate", data={"password": PASSWORD},
-                         files={"certificate": ("firma.p12", devcert.generate_p12(RUC, PASSWORD))})
-    assert resp.status_code == 200 and resp.json()["data"]["ruc"] == RUC, resp.text
-    est = await created(api, "/establishments", {"code": "001", "name": "Matriz", "address": "Av. Amazonas, Quito"})
-    await created(api, "/points-of-sale", {"establishment_id": est["id"], "code": "001"})
-    warehouse = (await created(api, "/warehouses", {"code": "BOD-01", "name": "Bodega"}))["id"]
-    product = (await created(api, "/products", {"code": "SRV", "name": "Servicio de soporte", "price": "25",
-                                                "tax_rate": 15, "tracks_stock": False}))["id"]
-    customer = await created(api, "/customers", {"identification_type": "cedula", "identification": "1710034065",
-                                                 "name": "Cliente Demo", "email": "cliente@example.com"})
-    return {"warehouse": warehouse, "product": product, "customer": customer["id"]}
+    return await open_shop(api)
 
 
 async def issue(api, shop) -> dict:

@@ -33,6 +33,22 @@ def long_invoice(count: int = 60) -> SubmitDocument:
     return snapshot(lines, buyer="ruc", additional_info=INFO, sequential=4567)
 
 
+def long_fields() -> SubmitDocument:
+    """The widest values the contract allows: 300-character texts, 25-character codes, three
+    additional details, six-decimal quantities and prices, totals in the millions."""
+    words = "Servicio de mantenimiento preventivo y correctivo de equipos de climatización industrial "
+    detail = [SriNameValue(name=f"Detalle {i}", value=f"Valor adicional número {i} del ítem") for i in (1, 2, 3)]
+    lines = [line((words * 4)[:300].strip(), "1234.567891", "8765.432198", code="C" * 25, aux_code="A-" + "9" * 23,
+                  unit_of_measure="unidad", additional_details=detail),
+             line("Tornillo", "1000", "0.012345", discount="0.35", code="TOR-1")]
+    doc = snapshot(lines, buyer="ruc", additional_info=INFO, sequential=999_999_999)
+    buyer = doc.buyer.model_copy(update={"name": ("Distribuidora Internacional de Productos y Servicios "
+                                                  "Generales del Litoral Ecuatoriano Cía. Ltda. " * 3)[:300],
+                                         "address": ("Km 4,5 vía a la costa, urbanización Puerto Azul, "
+                                                     "manzana 12, solar 7, ") * 3})
+    return doc.model_copy(update={"buyer": buyer})
+
+
 def plain_of(doc: SubmitDocument, **extra) -> PlainDocument:
     """A sales order or quotation with the lines, buyer and totals of a snapshot."""
     return PlainDocument(issuer=doc.issuer, establishment="001", emission_point="001", buyer=doc.buyer, lines=doc.lines, tax_totals=doc.tax_totals, totals=doc.totals, **extra)
@@ -70,4 +86,4 @@ def samples() -> dict[str, Ride]:
     """One RIDE per template plus a multi-page invoice, named as the sample files."""
     return {"factura": ride_of(CASES["ruc"](), logo=LOGO), "factura_varias_tarifas": ride_of(CASES["mixed_iva"]()),
             "nota_credito": ride_of(CASES["credit_note"]()), "nota_debito": ride_of(CASES["debit_note"]()),
-            "factura_multipagina": ride_of(long_invoice())}
+            "factura_multipagina": ride_of(long_invoice()), "factura_campos_largos": ride_of(long_fields())}

@@ -8,11 +8,11 @@ from typing import Any
 
 import asyncpg
 
+from shared.db.leases import LeasedRows
+
 Row = asyncpg.Record
 DUE_CHANNEL = "renderer_mailer_mail_due"  # NOTIFY when a delivery may be due now (sent on commit)
 WRITABLE = frozenset({"status", "smtp_code", "smtp_reply", "reason", "sent_at", "failed_at", "transient_reported"})
-DUE = ("FROM mail_deliveries d JOIN renders r ON r.company_id = d.company_id AND r.document_id = d.document_id "
-       "AND r.status = 'rendered' WHERE d.status IN ('pending', 'sending')")
 
 
 async def insert(conn, *, company_id: int, document_id: int, request_id: str, recipients: list[str],
@@ -32,22 +32,11 @@ async def of_document(conn, company_id: int, document_id: int) -> list[Row]:
                             company_id, document_id)
 
 
-async def claim_due(conn, limit: int, lease_seconds: float) -> list[Row]:
-    """Lease up to `limit` due deliveries and mark them `sending` (committed before any SMTP talk)."""
-    return await conn.fetch(
-        f"WITH due AS (SELECT d.id {DUE} AND d.next_attempt_at <= now() "
-        "  AND (d.lease_until IS NULL OR d.lease_until < now()) ORDER BY d.next_attempt_at LIMIT $1 "
-        "  FOR UPDATE OF d SKIP LOCKED) "
-        "UPDATE mail_deliveries m SET status = 'sending', lease_token = gen_random_uuid(), "
-        "  lease_until = now() + make_interval(secs => $2), updated_at = now() "
-        "FROM due WHERE m.id = due.id RETURNING m.*", limit, lease_seconds)
-
-
-async def seconds_to_next_due(conn) -> float | None:
-    value = await conn.fetchval(
-        "SELECT extract(epoch FROM min(greatest(d.next_attempt_at, coalesce(d.lease_until, d.next_attempt_at))) "
-        f"- now()) {DUE}")
-    return None if value is None else max(float(value), 0.0)
+DUE_ROWS = LeasedRows("mail_deliveries", "d.status IN ('pending', 'sending')", join=(
+    "JOIN renders r ON r.company_id = d.company_id AND r.document_id = d.document_id AND r.status = 'rendered'"),
+    sets="status = 'sending', updated_at = now(), ")
+claim_due = DUE_ROWS.claim  # leased rows are marked `sending`, committed before any SMTP talk
+seconds_to_next_due = DUE_ROWS.seconds_to_next
 
 
 async def finish_attempt(conn, delivery_id: int, token, values: dict[str, Any], attempt: dict[str, Any], *,

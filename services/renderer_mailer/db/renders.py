@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncpg
 
 from shared.contracts.renderer import RenderAndMail
+from shared.db.leases import LeasedRows
 
 Row = asyncpg.Record
 DUE_CHANNEL = "renderer_mailer_render_due"  # NOTIFY when a document waits to be rendered (sent on commit)
@@ -22,20 +23,8 @@ async def by_document(conn, company_id: int, document_id: int) -> Row | None:
                                company_id, document_id)
 
 
-async def claim_due(conn, limit: int, lease_seconds: float) -> list[Row]:
-    """Lease up to `limit` documents waiting to be rendered (SKIP LOCKED, then the lease)."""
-    return await conn.fetch(
-        "WITH due AS (SELECT id FROM renders WHERE status = 'pending' AND next_attempt_at <= now() "
-        "  AND (lease_until IS NULL OR lease_until < now()) ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) "
-        "UPDATE renders r SET lease_token = gen_random_uuid(), lease_until = now() + make_interval(secs => $2) "
-        "FROM due WHERE r.id = due.id RETURNING r.*", limit, lease_seconds)
-
-
-async def seconds_to_next_due(conn) -> float | None:
-    value = await conn.fetchval(
-        "SELECT extract(epoch FROM min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) - now()) "
-        "FROM renders WHERE status = 'pending'")
-    return None if value is None else max(float(value), 0.0)
+DUE_ROWS = LeasedRows("renders", "d.status = 'pending'")
+claim_due, seconds_to_next_due = DUE_ROWS.claim, DUE_ROWS.seconds_to_next
 
 
 async def mark_rendered(conn, render_id: int, token) -> Row | None:

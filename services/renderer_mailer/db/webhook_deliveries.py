@@ -8,6 +8,7 @@ import asyncpg
 
 from services.renderer_mailer.domain.webhooks import Outcome
 from shared.db.paging import Paging
+from shared.db.leases import LeasedRows
 
 Row = asyncpg.Record
 DUE_CHANNEL = "renderer_mailer_webhooks_due"  # NOTIFY when a delivery becomes due now (sent on commit)
@@ -25,25 +26,11 @@ async def fan_out(conn, company_id: int, event_type: str, body: str, source_mess
     return int(done.split()[-1])
 
 
-async def claim_due(conn, limit: int, lease_seconds: float) -> list[Row]:
-    """Lease up to `limit` due deliveries of enabled endpoints, with the endpoint's URL and secret."""
-    return await conn.fetch(
-        "WITH due AS (SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id "
-        "  WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND e.enabled "
-        "  AND (d.lease_until IS NULL OR d.lease_until < now()) "
-        "  ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE OF d SKIP LOCKED) "
-        "UPDATE webhook_deliveries d SET lease_token = gen_random_uuid(), "
-        "  lease_until = now() + make_interval(secs => $2) FROM due, webhook_endpoints e "
-        "WHERE d.id = due.id AND e.id = d.endpoint_id "
-        "RETURNING d.id, d.endpoint_id, d.body, d.tries, d.lease_token, e.url, e.sealed_secret", limit, lease_seconds)
-
-
-async def seconds_to_next_due(conn) -> float | None:
-    value = await conn.fetchval(
-        "SELECT extract(epoch FROM min(greatest(d.next_attempt_at, coalesce(d.lease_until, d.next_attempt_at))) "
-        "- now()) FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id "
-        "WHERE d.status = 'pending' AND e.enabled")
-    return None if value is None else max(float(value), 0.0)
+DUE_ROWS = LeasedRows(  # due deliveries of enabled endpoints, with the endpoint's URL and secret
+    "webhook_deliveries", "d.status = 'pending' AND e.enabled", join="JOIN webhook_endpoints e ON e.id = d.endpoint_id",
+    sets="", returning="t.id, t.endpoint_id, t.body, t.tries, t.lease_token, e.url, e.sealed_secret",
+    also_from=", webhook_endpoints e", also_where=" AND e.id = t.endpoint_id")
+claim_due, seconds_to_next_due = DUE_ROWS.claim, DUE_ROWS.seconds_to_next
 
 
 async def finish(conn, delivery_id: str, token, *, status: str, tries: int, delay: float | None) -> Row | None:

@@ -6,6 +6,7 @@ from typing import Any
 import asyncpg
 
 from shared.contracts.sri import SubmitDocument
+from shared.db.leases import LeasedRows
 
 Row = asyncpg.Record
 DUE_CHANNEL = "sri_submitter_due"  # NOTIFY when a submission becomes due now (sent on commit)
@@ -37,23 +38,8 @@ async def notify_due(conn) -> None:
     await conn.execute("SELECT pg_notify($1, '')", DUE_CHANNEL)
 
 
-async def claim_due(conn, limit: int, lease_seconds: float) -> list[Row]:
-    """Lease up to `limit` due submissions (several workers: SKIP LOCKED, then the lease)."""
-    return await conn.fetch(
-        "WITH due AS (SELECT id FROM submissions WHERE stage IN ('pending', 'signed', 'received') "
-        "  AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now()) "
-        "  ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) "
-        "UPDATE submissions s SET lease_token = gen_random_uuid(), "
-        "  lease_until = now() + make_interval(secs => $2) FROM due WHERE s.id = due.id RETURNING s.*",
-        limit, lease_seconds)
-
-
-async def seconds_to_next_due(conn) -> float | None:
-    """Seconds until the next submission is due (0 if one is due now), None when none waits."""
-    value = await conn.fetchval(
-        "SELECT extract(epoch FROM min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) - now()) "
-        "FROM submissions WHERE stage IN ('pending', 'signed', 'received')")
-    return None if value is None else max(float(value), 0.0)
+DUE_ROWS = LeasedRows("submissions", "d.stage IN ('pending', 'signed', 'received')")
+claim_due, seconds_to_next_due = DUE_ROWS.claim, DUE_ROWS.seconds_to_next
 
 
 async def update_leased(conn, submission_id: int, token, values: dict[str, Any], *, events: int,

@@ -14,7 +14,8 @@ PATH = "/api/v1/company/settings/company/logo"
 
 @pytest.fixture(scope="module")
 def renderer(gw_env, start_service, tmp_path_factory):
-    svc = start_service("renderer_mailer", **gw_env, FILE_STORE_DIR=str(tmp_path_factory.mktemp("gw-logo")))
+    env = {"FILE_STORE_DIR": str(tmp_path_factory.mktemp("gw-logo")), **gw_env}  # gw_env's own store if it has one
+    svc = start_service("renderer_mailer", **env)
     yield svc
     svc.stop()  # before gw_env's database and vhost go away
 
