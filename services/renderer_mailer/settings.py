@@ -31,6 +31,8 @@ WEBHOOK_RETRY_DELAYS = (5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0)  
 class Settings(BaseServiceSettings):
     file_store_dir: Path = Field(PROJECT_ROOT / ".run" / "files", description="root of the stored files")
     render_concurrency: int = Field(2, ge=1, le=32, description="RIDEs rendered at a time per process")
+    render_lease_seconds: float = Field(
+        300.0, gt=0, description="how long a worker owns a RIDE being rendered (a crashed worker's waits that long)")
     smtp_host: str = Field("127.0.0.1", min_length=1, description="SMTP server")
     smtp_port: int | None = Field(None, ge=1, le=65535,
                                   description="SMTP port (default by security: none 25, starttls 587, tls 465)")

@@ -14,6 +14,8 @@ from typing import Any, Mapping, Protocol
 
 import asyncpg
 
+from shared.db.leases import LeasedRows
+
 log = logging.getLogger(__name__)
 IDLE_SECONDS = 1.0
 Row = Mapping[str, Any]
@@ -32,6 +34,21 @@ class DueSource(Protocol):
         """Drive one leased row (records its own outcome; must not raise for business failures)."""
 
     def task_name(self, row: Row) -> str: ...
+
+
+class LeasedSource:
+    """A DueSource over one table of leased rows (shared/db/leases.py): subclasses set `rows`,
+    `channel` and `lease_seconds`, and implement `process` and `task_name`."""
+
+    rows: LeasedRows
+    channel: str
+    lease_seconds: float
+
+    async def claim(self, conn: asyncpg.Connection, limit: int) -> list[Row]:
+        return await self.rows.claim(conn, limit, self.lease_seconds)
+
+    async def seconds_to_next(self, conn: asyncpg.Connection) -> float | None:
+        return await self.rows.seconds_to_next(conn)
 
 
 async def notify(conn: asyncpg.Connection, channel: str) -> None:

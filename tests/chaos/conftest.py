@@ -33,9 +33,9 @@ GATEWAY_ENV = {"RATE_LIMIT_PER_MINUTE": "0", "IDEMPOTENCY_LOCK_SECONDS": "10"}
 # a create answers once numbered: the SRI's part goes on meanwhile and during quiescence
 DOCUMENTS_ENV = {"WAIT_UNTIL": "numbered"}
 # mails refused with 451 are retried soon; a mail or a RIDE left leased by a killed process is taken over
-# after 20 s (the defaults, 120 s and 300 s, would outlast the quiescence)
+# after 20 s / 30 s (the defaults, 120 s and 300 s, would outlast the quiescence)
 MAILER_ENV = {"MAIL_RETRY_DELAYS": "0.5,1,2", "SMTP_TIMEOUT_SECONDS": "5", "MAIL_LEASE_SECONDS": "20",
-              "RENDER_LEASE_SECONDS": "20"}
+              "RENDER_LEASE_SECONDS": "30"}
 
 
 @pytest.fixture(scope="module")

@@ -32,11 +32,10 @@ async def of_document(conn, company_id: int, document_id: int) -> list[Row]:
                             company_id, document_id)
 
 
+# due deliveries of rendered documents; claimed ones are marked `sending`, committed before any SMTP talk
 DUE_ROWS = LeasedRows("mail_deliveries", "d.status IN ('pending', 'sending')", join=(
     "JOIN renders r ON r.company_id = d.company_id AND r.document_id = d.document_id AND r.status = 'rendered'"),
     sets="status = 'sending', updated_at = now(), ")
-claim_due = DUE_ROWS.claim  # leased rows are marked `sending`, committed before any SMTP talk
-seconds_to_next_due = DUE_ROWS.seconds_to_next
 
 
 async def finish_attempt(conn, delivery_id: int, token, values: dict[str, Any], attempt: dict[str, Any], *,

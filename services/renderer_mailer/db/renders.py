@@ -24,7 +24,6 @@ async def by_document(conn, company_id: int, document_id: int) -> Row | None:
 
 
 DUE_ROWS = LeasedRows("renders", "d.status = 'pending'")
-claim_due, seconds_to_next_due = DUE_ROWS.claim, DUE_ROWS.seconds_to_next
 
 
 async def mark_rendered(conn, render_id: int, token) -> Row | None:

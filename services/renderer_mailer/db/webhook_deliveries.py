@@ -30,7 +30,6 @@ DUE_ROWS = LeasedRows(  # due deliveries of enabled endpoints, with the endpoint
     "webhook_deliveries", "d.status = 'pending' AND e.enabled", join="JOIN webhook_endpoints e ON e.id = d.endpoint_id",
     sets="", returning="t.id, t.endpoint_id, t.body, t.tries, t.lease_token, e.url, e.sealed_secret",
     also_from=", webhook_endpoints e", also_where=" AND e.id = t.endpoint_id")
-claim_due, seconds_to_next_due = DUE_ROWS.claim, DUE_ROWS.seconds_to_next
 
 
 async def finish(conn, delivery_id: str, token, *, status: str, tries: int, delay: float | None) -> Row | None:

@@ -23,7 +23,7 @@ from services.renderer_mailer.process.outcomes import Outcomes
 from services.renderer_mailer.process.smtp import SmtpSender
 from services.renderer_mailer.settings import Settings
 from shared.contracts.renderer import RenderAndMail
-from shared.runtime.due_worker import DueWorker
+from shared.runtime.due_worker import DueWorker, LeasedSource
 from shared.storage import FileStore, LocalFileStore, StoredFileMissing
 
 log = logging.getLogger(__name__)
@@ -31,20 +31,16 @@ MISSING_FILE = "No se encontró el archivo del documento en el almacenamiento: {
 NOT_PREPARED = "No se pudo preparar el correo: {error}"
 
 
-class Deliveries:
+class Deliveries(LeasedSource):
     """The DueSource of the mail_deliveries table."""
 
+    rows = db.DUE_ROWS
     channel = db.DUE_CHANNEL
 
     def __init__(self, pool: asyncpg.Pool, store: FileStore, sender: SmtpSender, settings: Settings):
         self.pool, self.store, self.sender, self.settings = pool, store, sender, settings
+        self.lease_seconds = settings.lease_seconds
         self.outcomes = Outcomes(pool, settings)
-
-    async def claim(self, conn, limit: int):
-        return await db.claim_due(conn, limit, self.settings.lease_seconds)
-
-    async def seconds_to_next(self, conn):
-        return await db.seconds_to_next_due(conn)
 
     def task_name(self, row) -> str:
         return f"mail-{row['id']}"

@@ -21,7 +21,7 @@ from services.renderer_mailer.domain import webhooks as domain
 from services.renderer_mailer.domain.webhooks import Outcome
 from services.renderer_mailer.process.webhook_sender import WebhookSender
 from services.renderer_mailer.settings import Settings
-from shared.runtime.due_worker import DueWorker
+from shared.runtime.due_worker import DueWorker, LeasedSource
 from shared.sealing import SealError
 
 log = logging.getLogger(__name__)
@@ -29,20 +29,15 @@ UNREADABLE_SECRET = ("No se pudo descifrar el secreto del webhook (SECRETS_KEY c
                      "créelo de nuevo.")
 
 
-class WebhookDeliveries:
+class WebhookDeliveries(LeasedSource):
     """The DueSource of the webhook_deliveries table."""
 
+    rows = deliveries.DUE_ROWS
     channel = deliveries.DUE_CHANNEL
 
     def __init__(self, pool: asyncpg.Pool, sender: WebhookSender, settings: Settings):
         self.pool, self.sender, self.settings = pool, sender, settings
         self.lease_seconds = 2 * settings.webhook_timeout_seconds + 30
-
-    async def claim(self, conn, limit: int):
-        return await deliveries.claim_due(conn, limit, self.lease_seconds)
-
-    async def seconds_to_next(self, conn):
-        return await deliveries.seconds_to_next_due(conn)
 
     def task_name(self, row) -> str:
         return f"webhook-{row['id']}"

@@ -39,7 +39,6 @@ async def notify_due(conn) -> None:
 
 
 DUE_ROWS = LeasedRows("submissions", "d.stage IN ('pending', 'signed', 'received')")
-claim_due, seconds_to_next_due = DUE_ROWS.claim, DUE_ROWS.seconds_to_next
 
 
 async def update_leased(conn, submission_id: int, token, values: dict[str, Any], *, events: int,

@@ -17,24 +17,19 @@ from services.sri_submitter.settings import Settings
 from services.sri_submitter.soap.client import SriClient
 from services.sri_submitter.xml import XsdUnavailableError, XsdValidator
 from services.sri_submitter.xml.validator import SCHEMA_FILES
-from shared.runtime.due_worker import DueWorker
+from shared.runtime.due_worker import DueWorker, LeasedSource
 
 log = logging.getLogger(__name__)
 
 
-class Submissions:
+class Submissions(LeasedSource):
     """The DueSource of the submissions table."""
 
+    rows = db.DUE_ROWS
     channel = db.DUE_CHANNEL
 
     def __init__(self, pipeline: Pipeline, lease_seconds: float):
         self.pipeline, self.lease_seconds = pipeline, lease_seconds
-
-    async def claim(self, conn, limit: int):
-        return await db.claim_due(conn, limit, self.lease_seconds)
-
-    async def seconds_to_next(self, conn):
-        return await db.seconds_to_next_due(conn)
 
     async def process(self, row) -> None:
         await self.pipeline.process(row)

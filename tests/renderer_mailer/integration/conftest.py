@@ -1,5 +1,6 @@
-"""The real renderer_mailer on a database and vhost of its own, pointed at an SMTP sink of the
-test process; a bus to publish commands and collect `renderer.#` events; RPC and SQL access."""
+"""The real renderer_mailer (one process for every module here: mail, logos, webhooks) on a
+database and vhost of its own, pointed at an SMTP sink of the test process; a bus to publish
+commands and collect `renderer.#` events; RPC and SQL access."""
 from __future__ import annotations
 
 import itertools
@@ -19,6 +20,7 @@ from tests.sequencing.integration.bus import Bus, consumed
 
 QUEUE = "renderer_mailer.render_and_mail"
 MAX_ATTEMPTS = 5
+WEBHOOK_DISABLE_AFTER = 2
 _documents = itertools.count(random.randint(1, 9_000) * 10_000)
 
 
@@ -41,7 +43,8 @@ def mailer(mail_env, sink, start_service, tmp_path_factory):
     svc = start_service("renderer_mailer", **mail_env, FILE_STORE_DIR=str(files), SMTP_HOST="127.0.0.1",
                         SMTP_PORT=str(sink.port), SMTP_SECURITY="none", SMTP_TIMEOUT_SECONDS="5",
                         MAIL_FROM="facturas@example.com", MAIL_RETRY_DELAYS="0.2,0.5",
-                        MAIL_MAX_ATTEMPTS=str(MAX_ATTEMPTS))
+                        MAIL_MAX_ATTEMPTS=str(MAX_ATTEMPTS), WEBHOOK_RETRY_DELAYS="0.2,0.4",
+                        WEBHOOK_DISABLE_AFTER=str(WEBHOOK_DISABLE_AFTER), WEBHOOK_TIMEOUT_SECONDS="3")
     svc.files = files
     yield svc
     svc.stop()  # before mail_env's database and vhost go away
@@ -60,8 +63,11 @@ async def mail_call(mail_env, mailer):
     client = RpcClient(await confirm_channel(conn), default_timeout=10)
     await client.start()
 
-    async def call(method: str, *, company_id: int, path_params=None):
-        req = RpcRequest(method=method, identity=Identity(company_id=company_id), path_params=path_params or {})
+    async def call(method: str, *, company_id: int, body=None, query=None, path_params=None, **path):
+        """call("webhooks.replay", company_id=5, id=1, delivery_id="msg_...") or path_params={...}."""
+        params = {k: str(v) for k, v in {**(path_params or {}), **path}.items()}
+        req = RpcRequest(method=method, identity=Identity(company_id=company_id), body=body, query=query or {},
+                         path_params=params)
         return await client.call("renderer_mailer", req, timeout=10)
 
     yield call

@@ -9,46 +9,12 @@ import random
 import pytest
 
 from services.renderer_mailer.process.logos import load_logo
-from shared.contracts.rpc import Identity, RpcRequest
 from shared.db.pool import create_pool
-from shared.messaging.connection import confirm_channel, connect
-from shared.messaging.rpc import RpcClient
 from shared.storage import LocalFileStore
-from tests.harness import drop_env, isolated_env
 from tests.renderer_mailer.rides import LOGO
 from tests.renderer_mailer.unit.test_ride import PNG
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-async def logo_env(infra):
-    name, env = await isolated_env(infra, "logo")
-    yield env
-    await drop_env(infra, name)
-
-
-@pytest.fixture(scope="module")
-def renderer(logo_env, start_service, tmp_path_factory):
-    files = tmp_path_factory.mktemp("logo-files")
-    svc = start_service("renderer_mailer", **logo_env, FILE_STORE_DIR=str(files))
-    svc.files = files
-    yield svc
-    svc.stop()  # before logo_env's database and vhost go away
-
-
-@pytest.fixture(scope="module")
-async def logo_call(logo_env, renderer):
-    conn = await connect(logo_env["AMQP_URL"], "tests-logo")
-    client = RpcClient(await confirm_channel(conn), default_timeout=10)
-    await client.start()
-
-    async def call(method: str, *, company_id: int, body=None):
-        req = RpcRequest(method=method, identity=Identity(company_id=company_id), body=body)
-        return await client.call("renderer_mailer", req, timeout=10)
-
-    yield call
-    await conn.close()
 
 
 def new_company() -> int:
@@ -59,29 +25,29 @@ def body(data: bytes, file_name: str = "logo.png", content_type: str = "image/pn
     return {"content_base64": base64.b64encode(data).decode(), "file_name": file_name, "content_type": content_type}
 
 
-async def test_upload_read_back_and_replace(logo_call, renderer, logo_env):
+async def test_upload_read_back_and_replace(mail_call, mailer, mail_env):
     company = new_company()
-    missing = await logo_call("logo.get", company_id=company)
+    missing = await mail_call("logo.get", company_id=company)
     assert missing.status == 404 and missing.body["message"] == "La empresa no tiene logo."
-    reply = await logo_call("logo.put", company_id=company, body=body(PNG))
+    reply = await mail_call("logo.put", company_id=company, body=body(PNG))
     assert reply.status == 200, reply.body
     assert reply.body["message"] == "Logo de la empresa actualizado correctamente."
     data = reply.body["data"]
     assert data["content_type"] == "image/png" and data["size"] == len(PNG)
     assert data["sha256"] == hashlib.sha256(PNG).hexdigest() and data["updated_at"].endswith("-05:00")
-    assert (renderer.files / f"companies/{company}/logo/logo.png").read_bytes() == PNG
-    got = await logo_call("logo.get", company_id=company)
+    assert (mailer.files / f"companies/{company}/logo/logo.png").read_bytes() == PNG
+    got = await mail_call("logo.get", company_id=company)
     assert got.status == 200 and got.body == {"data": data}
 
     # an SVG declared as PNG is stored as what it is, and load_logo returns it
-    again = await logo_call("logo.put", company_id=company, body=body(LOGO, "logo.png", "image/png"))
+    again = await mail_call("logo.put", company_id=company, body=body(LOGO, "logo.png", "image/png"))
     assert again.status == 200 and again.body["data"]["content_type"] == "image/svg+xml"
-    assert (renderer.files / f"companies/{company}/logo/logo.svg").read_bytes() == LOGO
-    pool = await create_pool(logo_env["DATABASE_URL"], "renderer_mailer", max_size=1)
+    assert (mailer.files / f"companies/{company}/logo/logo.svg").read_bytes() == LOGO
+    pool = await create_pool(mail_env["DATABASE_URL"], "renderer_mailer", max_size=1)
     try:
         async with pool.acquire() as conn:
-            assert await load_logo(conn, LocalFileStore(renderer.files), company) == LOGO
-            assert await load_logo(conn, LocalFileStore(renderer.files), new_company()) is None
+            assert await load_logo(conn, LocalFileStore(mailer.files), company) == LOGO
+            assert await load_logo(conn, LocalFileStore(mailer.files), new_company()) is None
     finally:
         await pool.close()
 
@@ -94,10 +60,10 @@ async def test_upload_read_back_and_replace(logo_call, renderer, logo_env):
     ({"content_base64": "no es base64!", "file_name": "a.png"}, "base64"),
     ({"file_name": "a.png"}, "obligatorio"),
 ])
-async def test_bad_files_are_422_on_logo(logo_call, sent, text):
+async def test_bad_files_are_422_on_logo(mail_call, sent, text):
     company = new_company()
-    reply = await logo_call("logo.put", company_id=company, body=sent)
+    reply = await mail_call("logo.put", company_id=company, body=sent)
     assert reply.status == 422, reply.body
     field = "content_base64" if "content_base64" not in sent else "logo"
     assert list(reply.body["errors"]) == [field] and text in reply.body["errors"][field][0]
-    assert (await logo_call("logo.get", company_id=company)).status == 404
+    assert (await mail_call("logo.get", company_id=company)).status == 404
