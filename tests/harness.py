@@ -7,6 +7,7 @@ normal path here and in CI). Each test session gets its own database and vhost.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import signal
@@ -210,3 +211,27 @@ async def eventually(predicate, timeout: float = 10.0, interval: float = 0.05):
             return last
         await asyncio.sleep(interval)
     raise AssertionError(f"condition not met within {timeout}s (last value: {last!r})")
+
+
+@contextlib.asynccontextmanager
+async def rpc_caller(amqp_url: str, service: str, name: str = "tests", timeout: float = 10):
+    """call(method, *, company_id, body=None, query=None, path_params=None, **path) -> RpcReply,
+    the way the gateway calls `service` (path values may also come as keywords: id=5)."""
+    from shared.contracts.rpc import Identity, RpcRequest
+    from shared.messaging.connection import confirm_channel, connect
+    from shared.messaging.rpc import RpcClient
+
+    conn = await connect(amqp_url, name)
+    client = RpcClient(await confirm_channel(conn), default_timeout=timeout)
+    await client.start()
+
+    async def call(method: str, *, company_id: int, body=None, query=None, path_params=None, **path):
+        params = {k: str(v) for k, v in {**(path_params or {}), **path}.items()}
+        req = RpcRequest(method=method, identity=Identity(company_id=company_id), body=body, query=query or {},
+                         path_params=params)
+        return await client.call(service, req, timeout=timeout)
+
+    try:
+        yield call
+    finally:
+        await conn.close()

@@ -10,11 +10,8 @@ import pytest
 
 from services.smtp_sink.server import SmtpSink
 from shared.contracts.renderer import RenderAndMail
-from shared.contracts.rpc import Identity, RpcRequest
 from shared.db.pool import create_pool
-from shared.messaging.connection import confirm_channel, connect
-from shared.messaging.rpc import RpcClient
-from tests.harness import drop_env, eventually, isolated_env
+from tests.harness import drop_env, eventually, isolated_env, rpc_caller
 from tests.renderer_mailer.commands import authorized_xml
 from tests.sequencing.integration.bus import Bus, consumed
 
@@ -59,19 +56,8 @@ async def bus(mail_env, mailer):
 
 @pytest.fixture(scope="session")
 async def mail_call(mail_env, mailer):
-    conn = await connect(mail_env["AMQP_URL"], "tests-mail")
-    client = RpcClient(await confirm_channel(conn), default_timeout=10)
-    await client.start()
-
-    async def call(method: str, *, company_id: int, body=None, query=None, path_params=None, **path):
-        """call("webhooks.replay", company_id=5, id=1, delivery_id="msg_...") or path_params={...}."""
-        params = {k: str(v) for k, v in {**(path_params or {}), **path}.items()}
-        req = RpcRequest(method=method, identity=Identity(company_id=company_id), body=body, query=query or {},
-                         path_params=params)
-        return await client.call("renderer_mailer", req, timeout=10)
-
-    yield call
-    await conn.close()
+    async with rpc_caller(mail_env["AMQP_URL"], "renderer_mailer", "tests-mail") as call:
+        yield call
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,10 @@ import random
 import pytest
 
 from services.sri_submitter.certificates import devcert
-from shared.contracts.rpc import Identity, RpcRequest
 from shared.db.pool import create_pool
-from shared.messaging.connection import confirm_channel, connect
-from shared.messaging.rpc import RpcClient
 from tests import harness
 from tests.sequencing.integration.bus import Bus
-from tests.harness import drop_env, isolated_env
+from tests.harness import drop_env, isolated_env, rpc_caller
 from tests.sri_submitter.integration.support import Simulator, submitter_env
 from tests.sri_submitter.snapshots import RUC
 
@@ -55,17 +52,8 @@ def submitter(sri_env, simulator, production_simulator, start_service, tmp_path_
 @pytest.fixture(scope="session")
 async def sri_call(sri_env, submitter):
     """sri_call("submissions.get", company_id=..., body=..., path_params=..., query=...) -> RpcReply."""
-    conn = await connect(sri_env["AMQP_URL"], "tests-sri")
-    client = RpcClient(await confirm_channel(conn), default_timeout=10)
-    await client.start()
-
-    async def call(method: str, *, company_id: int, body=None, path_params=None, query=None):
-        req = RpcRequest(method=method, identity=Identity(company_id=company_id), body=body,
-                         path_params=path_params or {}, query=query or {})
-        return await client.call("sri_submitter", req, timeout=10)
-
-    yield call
-    await conn.close()
+    async with rpc_caller(sri_env["AMQP_URL"], "sri_submitter", "tests-sri") as call:
+        yield call
 
 
 @pytest.fixture(scope="session")
