@@ -32,7 +32,8 @@ class Settings(BaseServiceSettings):
     file_store_dir: Path = Field(PROJECT_ROOT / ".run" / "files", description="root of the stored files")
     render_concurrency: int = Field(2, ge=1, le=32, description="RIDEs rendered at a time per process")
     render_lease_seconds: float = Field(
-        300.0, gt=0, description="how long a worker owns a RIDE being rendered (a crashed worker's waits that long)")
+        60.0, gt=0, le=3600, description="how long a worker owns a RIDE it renders; a killed worker's render is "
+        "taken over after this (longer than the longest render on a busy machine)")
     smtp_host: str = Field("127.0.0.1", min_length=1, description="SMTP server")
     smtp_port: int | None = Field(None, ge=1, le=65535,
                                   description="SMTP port (default by security: none 25, starttls 587, tls 465)")

@@ -28,7 +28,6 @@ from shared.runtime.due_worker import DueWorker, LeasedSource, notify
 from shared.storage import FileStore, LocalFileStore
 
 log = logging.getLogger(__name__)
-LEASE_SECONDS = 300.0  # a long multi-page RIDE on a busy machine, with room to spare (RENDER_LEASE_SECONDS)
 RETRY_DELAYS = (5.0, 30.0, 120.0, 600.0)
 
 
@@ -49,7 +48,7 @@ class Renders(LeasedSource):
     rows = db.DUE_ROWS
     channel = db.DUE_CHANNEL
 
-    def __init__(self, pool: asyncpg.Pool, store: FileStore, lease_seconds: float = LEASE_SECONDS,
+    def __init__(self, pool: asyncpg.Pool, store: FileStore, lease_seconds: float,
                  executor: ThreadPoolExecutor | None = None):
         self.pool, self.store, self.lease_seconds = pool, store, lease_seconds
         self.executor = executor  # its own threads: each keeps one WeasyPrint font setup (~30 MB)
