@@ -20,7 +20,7 @@ COPY shared ./shared
 COPY services ./services
 COPY --from=sri xsd /opt/sri/xsd
 RUN pip install . && useradd --system --uid 10001 app \
- && mkdir -p /data/files && chown app /data/files
+ && mkdir -p /data/files /data/mail && chown app /data/files /data/mail
 
 ARG SERVICE=gateway
 # Inside a container the service listens on every interface; stored XML/PDF go to /data/files.
