@@ -215,8 +215,8 @@ async def eventually(predicate, timeout: float = 10.0, interval: float = 0.05):
 
 @contextlib.asynccontextmanager
 async def rpc_caller(amqp_url: str, service: str, name: str = "tests", timeout: float = 10):
-    """call(method, *, company_id, body=None, query=None, path_params=None, **path) -> RpcReply,
-    the way the gateway calls `service` (path values may also come as keywords: id=5)."""
+    """call(method, *, company_id, body=None, query=None, path_params=None, idempotency_key=None, **path)
+    -> RpcReply, the way the gateway calls `service` (path values may also come as keywords: id=5)."""
     from shared.contracts.rpc import Identity, RpcRequest
     from shared.messaging.connection import confirm_channel, connect
     from shared.messaging.rpc import RpcClient
@@ -225,10 +225,11 @@ async def rpc_caller(amqp_url: str, service: str, name: str = "tests", timeout: 
     client = RpcClient(await confirm_channel(conn), default_timeout=timeout)
     await client.start()
 
-    async def call(method: str, *, company_id: int, body=None, query=None, path_params=None, **path):
+    async def call(method: str, *, company_id: int, body=None, query=None, path_params=None,
+                   idempotency_key: str | None = None, **path):
         params = {k: str(v) for k, v in {**(path_params or {}), **path}.items()}
         req = RpcRequest(method=method, identity=Identity(company_id=company_id), body=body, query=query or {},
-                         path_params=params)
+                         path_params=params, idempotency_key=idempotency_key)
         return await client.call(service, req, timeout=timeout)
 
     try:

@@ -14,6 +14,7 @@ from aiohttp import web
 from services.gateway.appkeys import ROUTE_ACCESS
 from services.gateway.domain.access import READ, WRITE
 from services.gateway.views import auth, certificate as vc, files as vf, logo as vl, settings as vs
+from services.gateway.views.csv_export import csv_or_json
 from services.gateway.views.forward import forward_to
 
 USER_PREFIX, KEY_PREFIX = "/api/v1", "/api/v1/company"
@@ -39,6 +40,7 @@ class Forward:
     verb: str
     timeout: float | None = None  # seconds; None: RPC_TIMEOUT_SECONDS (longer for flows that wait)
     shown_once: tuple[str, ...] = ()  # fields of `data` a replay of the POST must not show again (secrets)
+    csv: bool = False  # also answers CSV (?format=csv or Accept: text/csv): views/csv_export.py
 
 
 _CRUD = {"list": ("GET", ""), "create": ("POST", ""), "get": ("GET", "/{id}"),
@@ -104,6 +106,18 @@ FORWARDS: list[Forward] = [
     Forward("GET", "/inventory/movements/{id}", "inventory", "movements.get", "inventory", R),
     Forward("GET", "/inventory/kardex/{product_id}", "inventory", "kardex.get", "inventory", R),
     Forward("GET", "/reports/inventory", "inventory", "reports.inventory", "reports", R),
+    # documents: the accountant's reports (JSON, or CSV: views/csv_export.py)
+    Forward("GET", "/reports/sales", "documents", "reports.sales", "reports", R, csv=True),
+    Forward("GET", "/reports/taxes", "documents", "reports.taxes", "reports", R, csv=True),
+    # payments: collections (list, lookup), their reversal, customer advances, the receivables aging
+    # (`/payments/<word>` rows before /payments/{id})
+    Forward("GET", "/payments", "payments", "payments.list", "payments", R),
+    Forward("POST", "/payments", "payments", "payments.create", "payments", W),
+    Forward("GET", "/payments/lookups/documents", "payments", "lookups.documents", "payments", R),
+    Forward("GET", "/payments/{id}", "payments", "payments.get", "payments", R),
+    Forward("POST", "/payments/{id}/reverse", "payments", "payments.reverse", "payments", W),
+    Forward("GET", "/customers/{id}/advances", "payments", "customers.advances", "payments", R),
+    Forward("GET", "/reports/receivables", "payments", "reports.receivables", "reports", R, csv=True),
 ]
 
 OWN = [
@@ -135,6 +149,6 @@ def setup_routes(app: web.Application, health: list[web.RouteDef]) -> None:
             route = app.router.add_route(method, prefix + path, handler)
             access[route] = replace(rule, context=context)
         for fwd in FORWARDS:
-            route = app.router.add_route(fwd.method, prefix + fwd.path, forward_to(fwd))
+            route = app.router.add_route(fwd.method, prefix + fwd.path, (csv_or_json if fwd.csv else forward_to)(fwd))
             access[route] = Access(fwd.module, fwd.verb, context=context)
     app[ROUTE_ACCESS] = access

@@ -3,12 +3,13 @@
 List/detail responses carry decimals as strings: prices and totals with 4
 decimals ("12.5000"), quantities with 3 ("2.000"), tax rates with 4 ("15.0000").
 A value stored with more precision (SRI allows 6-decimal prices and quantities)
-keeps its extra significant digits instead of being rounded away.
+keeps its extra significant digits instead of being rounded away. Create responses
+carry money as JSON numbers rounded to 2 decimals (json_number).
 """
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from shared.sri.timezone import ECUADOR
 
@@ -37,6 +38,15 @@ def quantity(value: Decimal | int | str | None) -> str | None:
 def rate(value: Decimal | int | str | None) -> str | None:
     """Tax rates (percent): 4 decimals."""
     return decimal_str(value, 4)
+
+
+def json_number(value: Decimal | int | str | None) -> int | float | None:
+    """Create responses: a money value as the JSON number published (`"total": 34.79`), rounded half-up
+    to the cent first; a float's shortest repr of a 2-decimal value prints exactly those digits."""
+    if value is None:
+        return None
+    cents = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return int(cents) if cents == cents.to_integral_value() else float(cents)
 
 
 def timestamp(value: datetime | None, tz: timezone = ECUADOR) -> str | None:

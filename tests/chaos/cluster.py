@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tests import harness
 
-WORKERS = ("sequencing", "inventory", "documents", "sri_submitter", "renderer_mailer")
+WORKERS = ("sequencing", "inventory", "documents", "sri_submitter", "renderer_mailer", "payments")
 REPLICAS = 2
 
 

@@ -1,6 +1,7 @@
 """What the invariants are checked on, read after quiescence from where it lives: the run's
 database (every service's schema), the SRI simulator's /_sim/state, the file store (the head of
-each RIDE PDF), the SMTP sink's mails (their Message-IDs), and the dead-letter queues of the
+each RIDE PDF), the SMTP sink's mails (their Message-IDs), the payments schema (payments,
+receivables, the Idempotency-Keys it remembers, advances), and the dead-letter queues of the
 private broker (peeked, never consumed: unacked gets are given back)."""
 from __future__ import annotations
 
@@ -16,13 +17,14 @@ import aio_pika
 import asyncpg
 
 from tests import harness
-from tests.chaos.invariants import DeadLetter, Observed
+from tests.chaos.invariants import DeadLetter, Observed, PaymentReceived
 from tests.chaos.shop import Shop
 from tests.private_broker import PrivateBroker
 
-SCHEMAS = ("gateway", "documents", "inventory", "sequencing", "sri_submitter", "renderer_mailer")
+SCHEMAS = ("gateway", "documents", "inventory", "sequencing", "sri_submitter", "renderer_mailer", "payments")
 INVOICES = """SELECT id, series, number, status, process_state, sri_status, sri_access_key, stock_expected,
-                     stock_applied_at, files->>'pdf_path' AS pdf_path, mail_status
+                     stock_applied_at, files->>'pdf_path' AS pdf_path, mail_status, total, payment_status,
+                     payment_version
               FROM documents.documents WHERE company_id = $1 AND type = 'invoice'"""
 STOCKED = """SELECT l.document_id, sum(l.quantity) AS quantity FROM documents.document_lines l
              JOIN documents.documents d ON d.id = l.document_id
@@ -36,6 +38,22 @@ SUBMISSIONS = "SELECT document_id, access_key, stage, messages FROM sri_submitte
 RENDERS = "SELECT document_id, status, pdf_path FROM renderer_mailer.renders WHERE company_id = $1"
 DELIVERIES = """SELECT document_id, request_id, status, message_id, attempts FROM renderer_mailer.mail_deliveries
                 WHERE company_id = $1"""
+PAYMENTS = """SELECT id, document_id, status, amount, applied_advance_amount, applied_amount, excess_amount,
+                     created_advance_amount FROM payments.payments WHERE company_id = $1"""
+RECEIVABLES = """SELECT document_id, recorded, status, total, paid_amount, credited_amount, balance, payment_status,
+                        version FROM payments.receivables WHERE company_id = $1"""
+PAYMENT_KEYS = """SELECT substr(key, 5) AS key, resource_id FROM payments.request_keys
+                  WHERE company_id = $1 AND resource_type = 'payment' AND key LIKE 'key:%'"""
+ADVANCES = """SELECT id, amount, remaining, source, source_payment_id, status FROM payments.customer_advances
+              WHERE company_id = $1"""
+ADVANCE_USES = "SELECT payment_id, amount, reversed_at FROM payments.advance_applications WHERE company_id = $1"
+# payments has not recorded the invoice's receivable yet, or documents shows an older version of it
+RECEIVABLE_MISSING = """SELECT count(*) FROM documents.documents d WHERE d.company_id = $1 AND d.type = 'invoice'
+                        AND d.status <> 'draft' AND NOT EXISTS (SELECT 1 FROM payments.receivables r
+                        WHERE r.company_id = d.company_id AND r.document_id = d.id AND r.recorded)"""
+STATUS_BEHIND = """SELECT count(*) FROM payments.receivables r JOIN documents.documents d
+                   ON d.company_id = r.company_id AND d.id = r.document_id
+                   WHERE r.company_id = $1 AND r.recorded AND d.payment_version < r.version"""
 # an authorized invoice whose PDF is not recorded yet or whose mail is still on its way (delivery.delivered)
 NOT_DELIVERED = """SELECT count(*) FROM documents.documents WHERE company_id = $1 AND type = 'invoice'
                    AND sri_status = 'authorized' AND (files->>'pdf_path' IS NULL OR mail_status = 'pending'
@@ -44,7 +62,7 @@ NOT_DELIVERED = """SELECT count(*) FROM documents.documents WHERE company_id = $
 
 async def pending_work(dsn: str, company_id: int) -> dict[str, int]:
     """What is still moving: documents not final, SRI submissions active, RIDEs and mails on their way,
-    outbox rows unsent."""
+    receivables not recorded or not yet shown by documents, outbox rows unsent."""
     conn = await asyncpg.connect(dsn)
     try:
         out = {"documents not final": await conn.fetchval(
@@ -57,7 +75,9 @@ async def pending_work(dsn: str, company_id: int) -> dict[str, int]:
             "renders pending": await conn.fetchval("SELECT count(*) FROM renderer_mailer.renders "
                                                    "WHERE status = 'pending'"),
             "mails pending": await conn.fetchval("SELECT count(*) FROM renderer_mailer.mail_deliveries "
-                                                 "WHERE status IN ('pending', 'sending')")}
+                                                 "WHERE status IN ('pending', 'sending')"),
+            "invoices without a receivable": await conn.fetchval(RECEIVABLE_MISSING, company_id),
+            "payment_status behind": await conn.fetchval(STATUS_BEHIND, company_id)}
         for schema in SCHEMAS:
             out[f"{schema} outbox"] = await conn.fetchval(
                 f'SELECT count(*) FROM "{schema}".outbox WHERE published_at IS NULL')
@@ -85,7 +105,8 @@ def message_ids(mail_files: list[Path]) -> list[str]:
 
 
 async def observe(dsn: str, shop: Shop, received: dict[str, int], sim: dict[str, dict],
-                  broker: PrivateBroker, *, files: Path, mail_files: list[Path], mailer_kills: int) -> Observed:
+                  broker: PrivateBroker, *, files: Path, mail_files: list[Path], mailer_kills: int,
+                  payments_received: dict[str, PaymentReceived] | None = None) -> Observed:
     conn = await asyncpg.connect(dsn)
     try:
         company = shop.company_id
@@ -98,13 +119,18 @@ async def observe(dsn: str, shop: Shop, received: dict[str, int], sim: dict[str,
         submissions = [dict(r) for r in await conn.fetch(SUBMISSIONS, company)]
         renders = [dict(r) for r in await conn.fetch(RENDERS, company)]
         deliveries = [{**r, "attempts": _json(r["attempts"])} for r in map(dict, await conn.fetch(DELIVERIES, company))]
+        ledger = {name: [dict(r) for r in await conn.fetch(sql, company)] for name, sql in (
+            ("payments", PAYMENTS), ("receivables", RECEIVABLES), ("advances", ADVANCES),
+            ("advance_uses", ADVANCE_USES))}
+        keys = {r["key"]: r["resource_id"] for r in await conn.fetch(PAYMENT_KEYS, company)}
         letters = await dead_letters(broker, conn)
     finally:
         await conn.close()
     return Observed(received, documents, stocked, allocations, moved, on_hand or Decimal(0), shop.initial_stock,
                     submissions, sim, letters, company_id=company, renders=renders,
                     pdf_heads=pdf_heads(files, [r["pdf_path"] for r in renders]), deliveries=deliveries,
-                    mails=message_ids(mail_files), mailer_kills=mailer_kills)
+                    mails=message_ids(mail_files), mailer_kills=mailer_kills,
+                    payments_received=payments_received or {}, payment_keys=keys, **ledger)
 
 
 def _json(value):

@@ -1,7 +1,7 @@
 """The chaos stack: a database of its own on the shared PostgreSQL, a PRIVATE RabbitMQ node
 (the run restarts it; the shared broker is never touched), the SRI simulator failing a
 seeded share of the calls, an SMTP sink (in this process; it refuses a seeded share of the
-mails with 451), the gateway and two replicas of each worker (renderer_mailer among them), and
+mails with 451), the gateway and two replicas of each worker (renderer_mailer and payments among them), and
 the demo tenant with its certificate, series and stock. The figures of the run are printed in the
 terminal summary (whatever -q/-s say) and written beside the service logs."""
 from __future__ import annotations

@@ -20,6 +20,22 @@ class DeadLetter:
     explanation: str | None  # None: nothing explains it
 
 
+@dataclass(frozen=True)
+class PaymentReceived:
+    """What a client's 201 of POST /payments said (and the direct amount it sent)."""
+    document_id: int
+    payment_id: int
+    amount: Decimal
+    applied_advance: Decimal = Decimal(0)
+    excess: Decimal = Decimal(0)
+    created_advance: Decimal = Decimal(0)
+
+    @property
+    def applied(self) -> Decimal:
+        """What it took off the document's balance: the advance applied, then the direct amount up to the balance."""
+        return self.amount + self.applied_advance - self.excess
+
+
 @dataclass
 class Observed:
     received: dict[str, int]                  # Idempotency-Key -> document id of the client's 201
@@ -39,6 +55,17 @@ class Observed:
                                                               # attempts ([{code, ...}])
     mails: list[str] = field(default_factory=list)            # the Message-ID of each mail the SMTP sink holds
     mailer_kills: int = 0                                     # renderer_mailer processes SIGKILLed in the run
+    # payments (ledger.py): what the clients got 201s for, and the payments schema after quiescence
+    payments_received: dict[str, PaymentReceived] = field(default_factory=dict)  # Idempotency-Key -> its 201
+    payments: list[dict] = field(default_factory=list)        # id, document_id, status, amount,
+                                                              # applied_advance_amount, applied_amount,
+                                                              # excess_amount, created_advance_amount
+    receivables: list[dict] = field(default_factory=list)     # document_id, recorded, status, total, paid_amount,
+                                                              # credited_amount, balance, payment_status, version
+    payment_keys: dict[str, int] = field(default_factory=dict)  # Idempotency-Key -> payment id payments remembers
+    advances: list[dict] = field(default_factory=list)        # customer_advances: amount, remaining, source,
+                                                              # source_payment_id, status
+    advance_uses: list[dict] = field(default_factory=list)    # advance_applications: payment_id, amount, reversed_at
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.chaos.clients import ClientStats
-from tests.chaos.invariants import Check
+from tests.chaos.clients import ClientStats, PaymentStats
+from tests.chaos.invariants import Check, plain
 from tests.chaos.killer import BrokerRestart
 
 LAST: list[str] = []  # the text of the latest report, for the terminal summary
@@ -66,8 +66,23 @@ def run_lines(f: RunFigures) -> list[str]:
         f"the last; refused: 'failed SMTP attempts' below)",
         f"client requests {c.requests}, retries {sum(c.retries.values())}: {counts(c.retries)}; "
         f"unexpected answers {len(c.errors)}, given up {len(c.given_up)}",
+        payment_line(c.payments),
         f"left after quiescence: {counts(f.pending_after_quiescence)}",
     ]
+
+
+def payment_line(p: PaymentStats) -> str:
+    return (f"payments: {p.planned} planned on {p.invoices} invoices ({p.together} posted 2-3 at once on one "
+            f"document), 201s {len(p.received)} applying ${plain(p.applied)}, refused (no advance left) "
+            f"{len(p.refused)}; requests {p.requests}, retries {sum(p.retries.values())}: {counts(p.retries)}; "
+            f"unexpected answers {len(p.errors)}, given up {len(p.given_up)}")
+
+
+def payment_check(f: RunFigures) -> Check:
+    p = f.client_stats.payments
+    details = tuple(p.errors[:10]) + tuple(f"no 201 in time for {key}" for key in p.given_up[:10])
+    return Check("every payment registered", len(p.received) + len(p.refused) == p.planned and not details,
+                 f"201s {len(p.received)} + refused {len(p.refused)} of {p.planned}", details)
 
 
 def client_check(f: RunFigures) -> Check:

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from tests.chaos.invariants import DeadLetter, Observed, check_all, contiguous_numbers, dead_letters, no_ghost, \
-    one_submission_per_key, rendered_and_mailed, stock_moved, terminal
+from tests.chaos.invariants import DeadLetter, Observed, PaymentReceived, check_all, contiguous_numbers, \
+    dead_letters, no_ghost, one_submission_per_key, rendered_and_mailed, stock_moved, terminal
+from tests.chaos.ledger import advances_kept, check_payments, payment_status_agrees, payments_applied_once
 
 pytestmark = pytest.mark.unit
 COMPANY = 7
@@ -22,7 +23,7 @@ def doc(number: int, **over) -> dict:
     return {"id": 100 + number, "series": "001-001", "number": number, "status": "issued",
             "process_state": "numbered", "sri_status": "authorized", "sri_access_key": key(number),
             "stock_expected": True, "stock_applied_at": "2026-11-30", "pdf_path": pdf(100 + number),
-            "mail_status": "sent", **over}
+            "mail_status": "sent", "total": Decimal(10), "payment_status": "pending", "payment_version": 1, **over}
 
 
 def pdf(document_id: int) -> str:
@@ -47,7 +48,35 @@ def clean(n: int = 3) -> Observed:
         pdf_heads={pdf(d["id"]): b"%PDF-1.7" for d in docs},
         deliveries=[{"document_id": d["id"], "request_id": "auto", "status": "sent", "message_id": message_id(d["id"]),
                      "attempts": [{"code": 250}]} for d in docs],
-        mails=[message_id(d["id"]) for d in docs])
+        mails=[message_id(d["id"]) for d in docs], receivables=[receivable(d["id"]) for d in docs])
+
+
+def receivable(document_id: int, paid: str = "0", version: int = 1) -> dict:
+    total, paid_amount = Decimal(10), Decimal(paid)
+    status = "paid" if paid_amount == total else "partial" if paid_amount else "pending"
+    return {"document_id": document_id, "recorded": True, "status": "open", "total": total, "paid_amount": paid_amount,
+            "credited_amount": Decimal(0), "balance": total - paid_amount, "payment_status": status,
+            "version": version}
+
+
+def paid(n: int = 3) -> Observed:
+    """clean() with payments: 101 paid in 4 + 6; 102 paid 3, then 9 (7 applied, the excess 2 a new advance);
+    103 paid 0.50 from that advance."""
+    o = clean(n)
+    sent = [(1, 101, "4", "0", "0", "0"), (2, 101, "6", "0", "0", "0"), (3, 102, "3", "0", "0", "0"),
+            (4, 102, "9", "0", "2", "2"), (5, 103, "0", "0.5", "0", "0")]
+    o.payments_received = {f"p{i}": PaymentReceived(doc, i, *map(Decimal, rest)) for i, doc, *rest in sent}
+    o.payment_keys = {f"p{i}": i for i, *_ in sent}
+    o.payments = [{"id": p.payment_id, "document_id": p.document_id, "status": "applied", "amount": p.amount,
+                   "applied_advance_amount": p.applied_advance, "applied_amount": p.applied, "excess_amount": p.excess,
+                   "created_advance_amount": p.created_advance} for p in o.payments_received.values()]
+    o.receivables = [receivable(101, "10", 3), receivable(102, "10", 3), receivable(103, "0.5", 2)]
+    for d, r in zip(o.documents, o.receivables):
+        d.update(payment_status=r["payment_status"], payment_version=r["version"])
+    o.advances = [{"id": 1, "amount": Decimal(2), "remaining": Decimal("1.5"), "source": "overpayment",
+                   "source_payment_id": 4, "status": "active"}]
+    o.advance_uses = [{"payment_id": 5, "amount": Decimal("0.5"), "reversed_at": None}]
+    return o
 
 
 def test_a_clean_run_keeps_every_invariant():
@@ -171,3 +200,70 @@ def test_duplicate_mails_are_allowed_up_to_the_mailer_kills():
     o.mailer_kills = 2
     check = rendered_and_mailed(o)
     assert not check.ok and check.details == ("duplicate mails 3 > renderer_mailer kills 2: documents 101, 102",)
+
+
+def test_payments_applied_once_on_a_clean_run():
+    checks = check_payments(paid())
+    assert [c.name for c in checks if not c.ok] == [], [c.details for c in checks]
+    assert checks[0].figure == ("201s 5 (one key each) == applied payments 5 (ghosts 0, duplicates 0); paid_amount == "
+                                "sum of applied payments == clients' 201s on 3 documents ($20.5); receivables 3 for "
+                                "3 invoices, balances >= 0")
+    assert checks[1].figure == "receivables paid 2, partial 1; documents behind or different 0"
+    assert checks[2].figure == "created from overpayments $2, applied $0.5, remaining $1.5 of $2"
+    assert [c.ok for c in check_payments(clean())] == [True] * 3  # no payment at all
+
+
+def test_a_ghost_payment_a_lost_one_and_one_applied_twice_are_named():
+    o = paid()
+    o.payments.append({**o.payments[0], "id": 9})  # applied, no client received it
+    o.receivables[0]["paid_amount"] += 4
+    o.receivables[0]["balance"] -= 4  # -> below zero
+    check = payments_applied_once(o)
+    assert not check.ok and "ghosts 1" in check.figure
+    assert check.details[0] == "ghost payments (applied, no client received them): 9"
+    assert "document 101: paid_amount 14, applied payments 14, clients' 201s 10" in check.details
+    assert any(d.startswith("document 101: balance -4") for d in check.details)
+    o = paid()
+    o.payments = [p for p in o.payments if p["id"] != 3]
+    o.payment_keys["p4"] = 3  # the key remembers another payment
+    o.payments_received["p6"] = o.payments_received["p1"]  # two keys, one payment
+    check = payments_applied_once(o)
+    assert check.details[:2] == ("received but not recorded: 3", "one payment for several keys: 1")
+    assert "key p4: payments remembers 3, its 201 said 4" in check.details
+    assert "key p6: payments remembers None, its 201 said 1" in check.details
+
+
+def test_a_reversed_payment_and_a_missing_receivable():
+    o = paid()
+    o.payments[1]["status"] = "reversed"
+    o.receivables = o.receivables[:2]
+    o.receivables[1]["total"] = Decimal(11)
+    check = payments_applied_once(o)
+    assert check.details[0] == "received but not applied: 2"
+    assert "document 101: paid_amount 10, applied payments 4, clients' 201s 10" in check.details
+    assert "document 103: no receivable recorded" in check.details
+    assert "document 102: receivable total 11 != document 10" in check.details
+
+
+def test_payment_status_behind_or_wrong():
+    o = paid()
+    o.documents[0]["payment_version"] = 2  # documents has not seen the last change
+    o.receivables[2]["payment_status"] = "pending"  # paid 0.50
+    o.documents[2]["payment_status"] = "pending"
+    check = payment_status_agrees(o)
+    assert not check.ok and check.details == (
+        "document 101: documents shows paid v2, receivable paid v3",
+        "document 103: receivable pending for its figures (want partial)")
+
+
+def test_advances_that_do_not_add_up():
+    o = paid()
+    o.advances[0]["remaining"] = Decimal(2)  # the 0.50 taken never left it
+    o.advance_uses.append({"payment_id": 5, "amount": Decimal("0.5"), "reversed_at": None})
+    o.payments[3]["created_advance_amount"] = Decimal(3)
+    check = advances_kept(o)
+    assert not check.ok and check.details == (
+        "payment 4: created advance 3, advances from it 2",
+        "advances applied: payments 0.5, applications 1, clients 0.5",
+        "advances created: payments 3, clients 2",
+        "advances remaining 2 != amount 2 - applied 1")

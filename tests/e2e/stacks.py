@@ -1,4 +1,4 @@
-"""The whole platform as processes for an e2e module: gateway, sequencing, inventory, documents,
+"""The whole platform as processes for an e2e module: gateway, sequencing, inventory, documents, payments,
 sri_submitter, renderer_mailer, the SRI simulator and an SMTP sink (in this process), on a
 database and vhost of their own; and a shop (certificate, series 001-001, a warehouse, a
 service, a customer with an e-mail address) set up through the public API."""
@@ -19,7 +19,7 @@ from tests.sri_submitter.integration.support import Simulator, submitter_env
 
 RUC = "1792146739001"
 PASSWORD = "demo-firma"
-WORKERS = ("sequencing", "inventory", "documents", "sri_submitter", "renderer_mailer")
+WORKERS = ("sequencing", "inventory", "documents", "sri_submitter", "renderer_mailer", "payments")
 
 
 @dataclass

@@ -41,7 +41,8 @@ async def stack(infra, service_env, start_service):
     amqp = await connect(env["AMQP_URL"], "e2e-invoice-flow")
     sri = await sri_sink(amqp)
     tenant = bootstrap({**service_env, **env}, key=KEY)
-    procs = [start_service(svc, **env) for svc in ("sequencing", "sequencing", "inventory")]
+    # payments: documents asks it before cancelling an issued document (the cancel guard)
+    procs = [start_service(svc, **env) for svc in ("sequencing", "sequencing", "inventory", "payments")]
     procs.append(start_service("documents", **env, WAIT_UNTIL="numbered"))  # no sri-submitter here
     procs.append(start_service("gateway", **env, RATE_LIMIT_PER_MINUTE="0"))
     yield {"tenant": tenant, "gateway": procs[-1], "sri": sri, "amqp_url": env["AMQP_URL"]}

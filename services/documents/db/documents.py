@@ -62,6 +62,13 @@ async def mail_request_event(conn, document_id: int, request_id: str) -> int | N
                                "AND detail->>'request_id' = $2", document_id, request_id)
 
 
+async def receivable_versions_seen(conn, document_id: int) -> list[int]:
+    """The payments receivable versions already on the document's timeline (process/receivable.py)."""
+    return [r[0] for r in await conn.fetch(
+        "SELECT DISTINCT (detail->>'receivable_version')::int FROM document_events "
+        "WHERE document_id = $1 AND detail ? 'receivable_version'", document_id)]
+
+
 async def get(conn, company_id: int, document_id: int, *, for_update: bool = False) -> Row | None:
     return await documents.get(conn, company_id, document_id, for_update=for_update)
 

@@ -15,8 +15,10 @@ def moving_lines(kind: Kind, return_stock: bool, lines: Sequence[Mapping[str, An
     return stock_lines(lines) if moves else []
 
 
-def recorded_event(kind: Kind, row: Mapping[str, Any], lines: Sequence[Mapping[str, Any]]) -> Contract:
-    """InvoiceRecorded / CreditNoteRecorded / DebitNoteRecorded of the stored document."""
+def recorded_event(kind: Kind, row: Mapping[str, Any], lines: Sequence[Mapping[str, Any]],
+                   source_type: str | None = None) -> Contract:
+    """InvoiceRecorded / SalesOrderRecorded / CreditNoteRecorded / DebitNoteRecorded of the stored document
+    (`source_type`: the type of its source document; an invoice names the sales order it converts)."""
     customer = row["customer"]
     fields: dict[str, Any] = {
         "document_id": row["id"], "document_type": row["type"], "issue_date": row["issue_date"],
@@ -24,9 +26,9 @@ def recorded_event(kind: Kind, row: Mapping[str, Any], lines: Sequence[Mapping[s
         "series": row["series"], "warehouse_id": row["warehouse_id"], "total": row["total"],
         "currency": row["currency"],
         "stock_lines": [StockLine(**ln) for ln in moving_lines(kind, row["return_stock"], lines)]}
-    if kind.type == "invoice":
+    if kind.type in ("invoice", "sales_order"):
         fields["initial_payment"] = row["initial_payment"]
-    else:
+    if kind.type in ("credit_note", "debit_note") or (kind.type == "invoice" and source_type == "sales_order"):
         fields["source_document_id"] = row["source_document_id"]
     if kind.type == "credit_note":
         fields["return_stock"] = row["return_stock"]

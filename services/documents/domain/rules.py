@@ -95,6 +95,12 @@ def check_cancel(doc: Mapping[str, Any]) -> None:
         raise Conflict("La factura tiene notas de crédito; anúlelas antes de anular la factura.")
 
 
+def guarded_by_payments(doc: Mapping[str, Any]) -> bool:
+    """Cancelling it needs payments' word (receivables.close): an issued invoice, sales order or debit
+    note has a receivable; a draft, a quotation or a credit note has none."""
+    return doc["status"] == "issued" and KINDS[doc["type"]].receivable
+
+
 def initial_payment(body: Any, total: Decimal, issue: date) -> dict[str, Any] | None:
     """The payment registered at issue, when asked for; its amount cannot exceed the total.
     A sale on credit (`credito`) pays nothing: none is registered, and it needs its due date."""
@@ -108,9 +114,19 @@ def initial_payment(body: Any, total: Decimal, issue: date) -> dict[str, Any] | 
     amount = body.initial_payment_amount if body.initial_payment_amount is not None else total
     if amount > total:
         raise Unprocessable({"initial_payment_amount": ["El pago inicial no puede superar el total del documento."]})
+    if body.initial_payment_date is not None and body.initial_payment_date < issue:
+        raise Unprocessable({"initial_payment_date": [  # as POST /payments says it (payments' allocation.py)
+            f"La fecha de pago no puede ser anterior a la fecha de emisión del documento ({issue.isoformat()})."]})
     return {"amount": str(amount), "date": (body.initial_payment_date or issue).isoformat(),
             "method": body.initial_payment_method or "efectivo", "reference": body.initial_payment_reference,
             "notes": body.initial_payment_notes}
+
+
+def initial_payment_redated(paid: Mapping[str, Any] | None, issue: date) -> dict[str, Any]:
+    """A draft issued later: its initial payment moves to the new issue date when dated before it."""
+    if paid is None or date.fromisoformat(paid["date"]) >= issue:
+        return {}
+    return {"initial_payment": {**paid, "date": issue.isoformat()}}
 
 
 def sri_payment_code(method: str | None, amount: Decimal) -> str:

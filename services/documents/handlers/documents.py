@@ -51,11 +51,12 @@ async def document_events(req: RpcRequest, *, conn) -> dict[str, Any]:
     return {"data": [views.event(e) for e in await db.events_of(conn, company_id, row["id"])]}
 
 
-async def cancel_document(req: RpcRequest, *, conn, outbox: Outbox) -> dict[str, Any]:
-    """POST /documents/{id}/cancel: 409 with the reason when the SRI authorized it (or it is busy there)."""
+async def cancel_document(req: RpcRequest, *, conn, outbox: Outbox, rpc) -> dict[str, Any]:
+    """POST /documents/{id}/cancel: 409 with the reason when the SRI authorized it (or it is busy there)
+    or it has applied payments; 503 when payments cannot say (process/cancel.py)."""
     company_id = tenant(req)
     doc = found(await db.get(conn, company_id, path_id(req), for_update=True))
-    row = await cancel.cancel(conn, outbox, doc)
+    row = await cancel.cancel(conn, outbox, doc, rpc=rpc, caller=req.identity)
     return with_message("Documento anulado correctamente.", views.detail(row, await db.lines_of(conn, doc["id"])))
 
 

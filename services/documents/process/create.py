@@ -104,5 +104,6 @@ async def _issue(cmd: IssueDraft, *, pool, rpc, settings) -> int:
         async with remote.reservation(rpc, cmd.caller, cmd.document_id, doc["warehouse_id"], stock,
                                       settings.reservation_ttl_seconds):
             today = prepare.today(prepare.company_settings(company))
-            await record.save(conn, outbox, doc, issuance.on_issued(doc, lines, today))
+            issued = issuance.on_issued(doc, lines, today, await record.source_type(conn, doc))
+            await record.save(conn, outbox, doc, issued)
     return cmd.document_id

@@ -39,21 +39,24 @@ def opening(kind_sri: bool, issued: bool, company_settings: Mapping[str, Any], c
             "mail": {"reason": skipped} if skipped else {}, "sri_status": "pending" if kind_sri else "not_applicable"}
 
 
-def issued_commands(row: Row, lines: Sequence[Row]) -> tuple[Contract, ...]:
-    """What an issued document sends: its recorded event (when its kind has one), then the numbering command."""
+def issued_commands(row: Row, lines: Sequence[Row], source_type: str | None = None) -> tuple[Contract, ...]:
+    """What an issued document sends: its recorded event (when its kind has one; `source_type`: the type
+    of the document it converts), then the numbering command."""
     kind = KINDS[row["type"]]
-    recorded = (recorded_event(kind, row, lines),) if kind.recorded is not None else ()
+    recorded = (recorded_event(kind, row, lines, source_type),) if kind.recorded is not None else ()
     return recorded + (AllocateNumber(document_id=row["id"], document_type=row["type"], series=row["series"],
                                       manual_number=row["manual_number"]),)
 
 
-def on_issued(row: Row, lines: Sequence[Row], today: date) -> Outcome:
-    """POST /documents/{id}/issue on the locked row: a draft starts the process dated `today` (409 otherwise)."""
+def on_issued(row: Row, lines: Sequence[Row], today: date, source_type: str | None = None) -> Outcome:
+    """POST /documents/{id}/issue on the locked row: a draft starts the process dated `today` (409 otherwise);
+    its initial payment is never dated before the new issue date."""
     rules.check_draft(row)
     moves = bool(moving_lines(KINDS[row["type"]], row["return_stock"], lines))
     dated, detail = sri_checks.redated(row, today)
-    changes = {"status": "issued", "process_state": "numbering", "stock_expected": moves, **dated}
-    return Outcome(changes, (Event("issued", detail),), issued_commands({**row, **changes}, lines))
+    changes = {"status": "issued", "process_state": "numbering", "stock_expected": moves, **dated,
+               **rules.initial_payment_redated(row["initial_payment"], today)}
+    return Outcome(changes, (Event("issued", detail),), issued_commands({**row, **changes}, lines, source_type))
 
 
 def on_cancelled(row: Row) -> Outcome:

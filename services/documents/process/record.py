@@ -56,7 +56,8 @@ async def record(conn, outbox: Outbox, company_id: int, document_id: int, draft:
         await db.update(conn, company_id, source["id"], {"converted_to_id": document_id})
         await db.add_event(conn, company_id, source["id"], "converted", {"document_id": document_id})
     if draft.issued:
-        await save(conn, outbox, row, Outcome(commands=issuance.issued_commands(row, draft.lines)))
+        source_type = source["type"] if source is not None else None
+        await save(conn, outbox, row, Outcome(commands=issuance.issued_commands(row, draft.lines, source_type)))
     return row
 
 
@@ -66,6 +67,13 @@ async def _lock_source(conn, company_id: int, draft: Draft) -> Row | None:
     source = await db.get(conn, company_id, draft.convert_id, for_update=True)
     rules.check_conversion(source, draft.kind.type)
     return source
+
+
+async def source_type(conn, row: Mapping) -> str | None:
+    """The type of the document this one converts or modifies (None without one)."""
+    if row["source_document_id"] is None:
+        return None
+    return (await db.get(conn, row["company_id"], row["source_document_id"]))["type"]
 
 
 async def load(conn, message_type: str, document_id: int, company_id: int | None) -> Row | None:

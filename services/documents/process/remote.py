@@ -1,4 +1,4 @@
-"""The RPC calls documents makes to inventory and sequencing, with their answers turned into ours.
+"""The RPC calls documents makes to inventory, sequencing and payments, with their answers turned into ours.
 
 A 4xx from them passes through unchanged (e.g. inventory's 422 naming the line
 without stock); a service that is down or slow is a 503 and nothing is recorded.
@@ -14,7 +14,8 @@ from shared.contracts.rpc import Identity, RpcReply, RpcRequest, ServiceError, U
 from shared.messaging.rpc import RpcTimeout, RpcUnavailable
 
 log = logging.getLogger(__name__)
-LABELS = {"inventory": "inventario", "sequencing": "numeración"}
+LABELS = {"inventory": "inventario", "sequencing": "numeración", "payments": "pagos"}
+NOT_RECORDED, NOT_CANCELLED = "el documento no se registró", "el documento no se anuló"
 
 
 class Passthrough(ServiceError):
@@ -30,17 +31,21 @@ class Passthrough(ServiceError):
 
 
 async def call(rpc, caller: Identity, service: str, method: str, body: Any = None,
-               path_params: dict[str, str] | None = None) -> RpcReply:
-    """One RPC with the caller's identity; 5xx, timeouts and absence are our 503."""
+               path_params: dict[str, str] | None = None, outcome: str = NOT_RECORDED) -> RpcReply:
+    """One RPC with the caller's identity; 5xx, timeouts and absence are our 503 (saying `outcome`)."""
     request = RpcRequest(method=method, identity=caller, body=body, path_params=path_params or {})
     try:
         reply = await rpc.call(service, request)
     except (RpcTimeout, RpcUnavailable):
         reply = None
     if reply is None or reply.status >= 500:
-        raise Unavailable(f"El servicio de {LABELS[service]} no está disponible en este momento; el documento "
-                          "no se registró. Intente nuevamente en unos segundos.")
+        raise unavailable(service, outcome)
     return reply
+
+
+def unavailable(service: str, outcome: str) -> Unavailable:
+    return Unavailable(f"El servicio de {LABELS[service]} no está disponible en este momento; {outcome}. "
+                       "Intente nuevamente en unos segundos.")
 
 
 def ok(reply: RpcReply) -> Any:
@@ -104,3 +109,21 @@ async def reservation(rpc, caller: Identity, document_id: int, warehouse_id: int
         if lines:
             await release(rpc, caller, document_id)
         raise
+
+
+async def close_receivable(rpc, caller: Identity, document_id: int, document_type: str) -> None:
+    """payments' cancel guard, `receivables.close` (idempotent): the document's receivable is closed,
+    or it has applied payments (payments' 409 and its reason pass through)."""
+    reply = await call(rpc, caller, "payments", "receivables.close",
+                       {"document_id": document_id, "document_type": document_type}, outcome=NOT_CANCELLED)
+    closed(reply)
+
+
+def closed(reply: RpcReply) -> None:
+    """The answer to `receivables.close`: 2xx closed, 409 refused with payments' reason; anything else
+    (e.g. a payments without the method) cannot say the document has no payments: our 503."""
+    if reply.status == 409:
+        raise Passthrough(reply)
+    if not 200 <= reply.status < 300:
+        log.warning("unexpected receivables.close reply", extra={"fields": {"status": reply.status}})
+        raise unavailable("payments", NOT_CANCELLED)

@@ -26,6 +26,9 @@ EVENT_MESSAGES = {
     "rendered": "RIDE generado.", "render_error": "No se pudo generar el RIDE.",
     "mail_skipped": "Sin envío automático por correo.", "mail_requested": "Envío por correo solicitado.",
     "mailed": "Enviado por correo.", "mail_failed": "No se pudo enviar el correo.",
+    "payment_registered": "Pago registrado.", "paid": "Documento pagado.", "payment_reversed": "Pago reversado.",
+    "credit_applied": "Nota de crédito aplicada al saldo.", "debit_applied": "Nota de débito sumada al saldo.",
+    "payments_moved": "Pagos trasladados.",
 }
 MAIL_QUEUED = "Correo en cola de envío."
 MAIL_KEYS = ("request_id", "recipients", "sent_at", "reason")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from services.gateway.openapi import payments, receivables, reports
 from shared.contracts import documents, inventory, sequencing
 from shared.contracts.documents.queries import MAX_SEARCH_LENGTH, PAYMENT_STATUSES, SRI_STATUSES
 from shared.contracts.gateway import ApiKeyCreate, CompanyUpdate, LoginBody, UserCreate, UserUpdate
@@ -45,6 +46,7 @@ BODY_MODELS: dict[str, type[BaseModel]] = {
     "movements.create": inventory.MovementIn,
     # renderer_mailer
     "webhooks.create": WebhookIn,
+    **payments.BODY_MODELS,
 }
 
 # bodies that are not JSON: (media type, JSON Schema of the form)
@@ -113,6 +115,9 @@ SUMMARIES: dict[str, str] = {
     "movements.get": "Get a stock movement",
     "kardex.get": "Kardex of a product (movements with running balance)",
     "reports.inventory": "Inventory report: stock and valuation per warehouse and product",
+    **reports.SUMMARIES,
+    **payments.SUMMARIES,
+    **receivables.SUMMARIES,
 }
 
 NOTES: dict[str, str] = {
@@ -120,7 +125,8 @@ NOTES: dict[str, str] = {
                        "`0` answers at once) and reports the state reached (`sri_status`, `mail_status`). "
                        "Never 5xx because the SRI is slow or down. Insufficient stock is 422 and records nothing.",
     "documents.issue": "Draft -> issued: numbering, stock, SRI and email as on create; waits like a create.",
-    "documents.cancel": "409 when the SRI already authorized the document (or it is being sent).",
+    "documents.cancel": "409 when the SRI already authorized the document (or it is being sent), or when payments were "
+                        "applied to it (reverse them first); 503 when payments cannot be asked (nothing is cancelled).",
     "documents.email": "202: the mail request is queued (`data.request_id`; `mail_status` turns `sent` or "
                        "`failed`). Without `recipients`, to the customer's address(es); 409 for a draft, a "
                        "cancelled document or one the SRI has not authorized yet. Also how a sales order or "
@@ -143,6 +149,9 @@ NOTES: dict[str, str] = {
                        "`data.secret`, shown only here). Non-2xx: retried with back-off up to ~27 h; the endpoint "
                        "is disabled after a long run of failures or a 410. `url`: https (http only for localhost).",
     "webhooks.replay": "202: pending again, due now (same `webhook-id` and body); re-enables a disabled endpoint.",
+    **reports.NOTES,
+    **payments.NOTES,
+    **receivables.NOTES,
     "login": "The only endpoint without credentials. Use the token as `Authorization: Bearer <token>` "
              "with `X-Company-Id` on `/api/v1/...`.",
 }
@@ -188,6 +197,8 @@ QUERY: dict[str, list[tuple[str, dict, str]]] = {
     "movements.list": [("warehouse_id", _ID, "one warehouse"), ("product_id", _ID, "one product")],
     "kardex.get": [("warehouse_id", _ID, "one warehouse (default: all)")],
     "reports.inventory": [("warehouse_id", _ID, "one warehouse (default: all)")],
+    **reports.QUERY,
+    **receivables.QUERY,
     "webhooks.deliveries": [("status", {"type": "string", "enum": ["pending", "succeeded", "failed"]},
                              "only deliveries in this state")],
     "get_document_xml": [("variant", {"type": "string", "enum": ["authorized", "signed"], "default": "authorized"},
@@ -205,7 +216,8 @@ FILES: dict[str, tuple[str, dict]] = {
 }
 
 # calls answering a page: `page` and `per_page` (besides every `*.list`)
-PAGINATED = frozenset({"lookups.customers", "lookups.products", "kardex.get", "webhooks.deliveries"})
+PAGINATED = frozenset({"lookups.customers", "lookups.products", "kardex.get", "webhooks.deliveries",
+                       "customers.advances"})
 # the pages with Laravel's keys at the top level instead of `meta`
 FLAT_PAGES = frozenset({"documents.list"})
 

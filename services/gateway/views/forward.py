@@ -44,6 +44,8 @@ def forward_to(fwd):
         if reply.status == 204:
             return web.Response(status=204)
         response = json_response(reply.body, status=reply.status)
+        if reply.status == 503:  # the service asks to come back later (never kept under the Idempotency-Key)
+            response.headers.update(RETRY)
         if fwd.shown_once and isinstance((reply.body or {}).get("data"), dict):
             # what the Idempotency-Key replays: the same answer without the secret shown once
             hidden = {**reply.body["data"], **dict.fromkeys(fwd.shown_once)}

@@ -14,6 +14,7 @@ from typing import Any, Mapping
 
 from shared.contracts.documents.events import CreditNoteRecorded, DebitNoteRecorded, InvoiceRecorded
 from shared.contracts.inventory import StockLow
+from shared.contracts.payments import PaymentRegistered
 from shared.contracts.renderer import DocumentMailed, MailFailed
 from shared.contracts.sri_results import DocumentAuthorized, DocumentRejected, SriMessage
 from shared.rpc.formatting import money, quantity, timestamp
@@ -93,3 +94,11 @@ def stock_low(msg: StockLow) -> dict[str, Any]:
     return {"product": {"id": msg.product_id, "code": msg.product_code, "name": msg.product_name},
             "warehouse_id": msg.warehouse_id, "quantity": quantity(msg.quantity),
             "min_stock": quantity(msg.min_stock)}
+
+
+def payment_registered(msg: PaymentRegistered) -> dict[str, Any]:
+    return {"payment_id": msg.payment_id, "document_id": msg.document_id, "display_number": msg.display_number,
+            "amount": money(msg.amount), "applied_advance_amount": money(msg.applied_advance_amount),
+            "excess_amount": money(msg.excess_amount), "created_advance_amount": money(msg.created_advance_amount),
+            "balance_pending": money(msg.balance_pending), "payment_status": msg.payment_status,
+            "payment_date": msg.payment_date.isoformat(), "method": msg.method}

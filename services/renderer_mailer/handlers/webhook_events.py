@@ -4,6 +4,7 @@
     sri.document_authorized / sri.document_rejected                       -> document.authorized / .rejected
     renderer.document_mailed / renderer.mail_failed                       -> document.mailed / .mail_failed
     inventory.stock_low                                                    -> stock.low
+    payments.payment_registered                                            -> payment.registered
 
 In the consumer's transaction (its inbox makes a redelivered message a no-op) each creates one
 pending delivery per enabled endpoint of the envelope's company subscribed to the event (unique
@@ -17,9 +18,11 @@ from typing import Any
 from services.renderer_mailer.db import webhook_deliveries as deliveries
 from services.renderer_mailer.db import webhooks as db
 from services.renderer_mailer.domain import webhook_events as payloads
-from shared.contracts.documents.events import CreditNoteRecorded, DebitNoteRecorded, InvoiceRecorded
+from shared.contracts.documents.events import (CreditNoteRecorded, DebitNoteRecorded, InvoiceRecorded,
+                                              SalesOrderRecorded)
 from shared.contracts.envelope import Envelope
 from shared.contracts.inventory import StockLow
+from shared.contracts.payments import PaymentRegistered
 from shared.contracts.renderer import DocumentMailed, MailFailed
 from shared.contracts.sri_results import DocumentAuthorized, DocumentRejected
 from shared.runtime.due_worker import notify
@@ -53,6 +56,10 @@ async def webhook_debit_note_recorded(msg: DebitNoteRecorded, *, conn, company_i
     await _document_created(msg, conn, company_id, envelope)
 
 
+async def webhook_sales_order_recorded(msg: SalesOrderRecorded, *, conn, company_id: int | None, envelope) -> None:
+    await _document_created(msg, conn, company_id, envelope)
+
+
 async def webhook_document_authorized(msg: DocumentAuthorized, *, conn, company_id: int | None, envelope) -> None:
     if company_id is not None:
         facts = await db.remember(conn, company_id, msg.document_id, payloads.key_facts(msg.access_key))
@@ -82,6 +89,12 @@ async def webhook_stock_low(msg: StockLow, *, conn, company_id: int | None, enve
         await _fan_out(conn, envelope, company_id, "stock.low", payloads.stock_low(msg))
 
 
+async def webhook_payment_registered(msg: PaymentRegistered, *, conn, company_id: int | None, envelope) -> None:
+    if company_id is not None:
+        await _fan_out(conn, envelope, company_id, "payment.registered", payloads.payment_registered(msg))
+
+
 SUBSCRIPTIONS = [webhook_invoice_recorded, webhook_credit_note_recorded, webhook_debit_note_recorded,
+                 webhook_sales_order_recorded,
                  webhook_document_authorized, webhook_document_rejected, webhook_document_mailed,
-                 webhook_mail_failed, webhook_stock_low]
+                 webhook_mail_failed, webhook_stock_low, webhook_payment_registered]

@@ -47,6 +47,19 @@ class InvoiceRecorded(_Recorded):
     TYPE = "documents.invoice_recorded"
     VERSION = 1
     initial_payment: dict | None = Field(None, description="{amount, date, method, reference, notes} if registered at issue")
+    source_document_id: int | None = Field(None, description="the sales order this invoice converts (its payments "
+                                           "and receivable move to the invoice); None otherwise")
+
+
+@register
+class SalesOrderRecorded(_Recorded):
+    """A sales order was recorded as issued: a receivable opens for it (it may be collected before
+    it is invoiced; converted, its payments move to the invoice: InvoiceRecorded.source_document_id)."""
+
+    TYPE = "documents.sales_order_recorded"
+    VERSION = 1
+    initial_payment: dict | None = Field(None, description="a deposit registered at issue: {amount, date, method, "
+                                         "reference, notes}, as on InvoiceRecorded")
 
 
 @register

@@ -1,5 +1,5 @@
 """documents integration fixtures: the real documents process on a database and vhost of
-its own, with fake inventory and sequencing (RPC servers and their messages) beside it.
+its own, with fake inventory, sequencing and payments (RPC servers and their messages) beside it.
 
 Its own vhost keeps the fakes away from the real inventory/sequencing processes other
 test modules start on the session's vhost.
@@ -15,7 +15,7 @@ from shared.db.pool import create_pool
 from shared.messaging.connection import confirm_channel, connect, plain_channel
 from shared.messaging.rpc import RpcClient, RpcServer
 from tests import harness
-from tests.documents.integration.fakes import Broker, FakeInventory, FakeSequencing
+from tests.documents.integration.fakes import FakePayments, serve_fakes
 from tests.documents.integration.helpers import announce_company
 
 
@@ -47,20 +47,24 @@ async def amqp_docs(docs_env):
 @pytest.fixture(scope="session")
 async def fakes(amqp_docs):
     """Fake inventory and sequencing: RPC servers plus the messages they would send."""
-    inventory, sequencing = FakeInventory(), FakeSequencing()
-    servers = [RpcServer(None, await plain_channel(amqp_docs), name, fake.methods())
-               for name, fake in (("inventory", inventory), ("sequencing", sequencing))]
-    for server in servers:
-        await server.start()
-    broker = Broker(await confirm_channel(amqp_docs), sequencing, inventory)
-    await broker.start()
+    inventory, sequencing, broker, servers = await serve_fakes(amqp_docs)
     yield inventory, sequencing, broker
     for server in servers:
         await server.stop(1)
 
 
 @pytest.fixture(scope="session")
-def documents(docs_env, fakes, start_service):
+async def payments_fake(amqp_docs):
+    """Fake payments: the cancel guard documents asks before cancelling an issued document."""
+    payments = FakePayments()
+    server = RpcServer(None, await plain_channel(amqp_docs), "payments", payments.methods())
+    await server.start()
+    yield payments
+    await server.stop(1)
+
+
+@pytest.fixture(scope="session")
+def documents(docs_env, fakes, payments_fake, start_service):
     """One documents process for the session (started after the fakes it talks to)."""
     return start_service("documents", **docs_env)
 

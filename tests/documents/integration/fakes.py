@@ -16,6 +16,8 @@ from shared.contracts.envelope import Envelope, routing_key_for, utcnow
 from shared.contracts.inventory import StockApplied
 from shared.contracts.rpc import Conflict, NotFound, RpcReply, RpcRequest, Unprocessable
 from shared.contracts.sequencing import NumberAllocated, NumberRejected
+from shared.messaging.connection import confirm_channel, plain_channel
+from shared.messaging.rpc import RpcServer
 from shared.messaging.topology import COMMANDS, EVENTS, declare_exchanges
 
 SLOW_PRODUCT = 999_999  # products.resolve with this id answers after the caller's timeout
@@ -123,6 +125,35 @@ class FakeSequencing:
                                display_number=f"{p['series']}-{number:09d}", allocated_at=utcnow())
 
 
+class FakePayments:
+    """payments' cancel guard (`receivables.close`): 200 (and remembered as closed), 409 with payments'
+    reason for a document with applied payments, or no answer in time for a `silent` one."""
+
+    HAS_PAYMENTS = "El documento tiene pagos aplicados; revierta los pagos antes de anularlo."
+
+    def __init__(self):
+        self.paid: set[int] = set()     # documents with applied payments
+        self.silent: set[int] = set()   # answered after the caller's timeout
+        self.closed: set[int] = set()
+        self.calls: list[dict] = []     # bodies of every receivables.close
+
+    def methods(self) -> dict:
+        return {"receivables.close": self.close}
+
+    async def close(self, req: RpcRequest):
+        document_id = req.body["document_id"]
+        self.calls.append(req.body)
+        if document_id in self.silent:
+            await asyncio.sleep(2)
+        if document_id in self.paid:
+            raise Conflict(self.HAS_PAYMENTS)
+        self.closed.add(document_id)
+        return {"document_id": document_id, "status": "closed"}
+
+    def asked(self, document_id: int) -> int:
+        return sum(1 for body in self.calls if body["document_id"] == document_id)
+
+
 class Broker:
     """Plays the other services' consumers: numbering, stock, and records what documents sends
     (its events and its commands to sequencing, sri-submitter and renderer-mailer)."""
@@ -166,3 +197,15 @@ class Broker:
         while not self.for_document(type_, document_id) and asyncio.get_running_loop().time() < deadline:
             await asyncio.sleep(0.02)
         return self.for_document(type_, document_id)
+
+
+async def serve_fakes(conn) -> tuple[FakeInventory, FakeSequencing, Broker, list[RpcServer]]:
+    """Fake inventory and sequencing on the connection's vhost, serving (stop the servers when done)."""
+    inventory, sequencing = FakeInventory(), FakeSequencing()
+    servers = [RpcServer(None, await plain_channel(conn), name, fake.methods())
+               for name, fake in (("inventory", inventory), ("sequencing", sequencing))]
+    for server in servers:
+        await server.start()
+    broker = Broker(await confirm_channel(conn), sequencing, inventory)
+    await broker.start()
+    return inventory, sequencing, broker, servers

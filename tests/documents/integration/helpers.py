@@ -64,6 +64,16 @@ async def authorize(call, broker, company: int, document_id: int) -> dict:
     return await eventually(applied, timeout=10)
 
 
+async def publish(amqp_docs, contract, company_id: int) -> None:
+    """Publish an event of another service (e.g. payments' ReceivableUpdated) on the documents vhost."""
+    env = Envelope.wrap(contract, company_id=company_id)
+    channel = await confirm_channel(amqp_docs)
+    exchange = await channel.get_exchange(EVENTS)
+    await exchange.publish(aio_pika.Message(env.model_dump_json().encode()),
+                           routing_key=routing_key_for(env.type, env.version))
+    await channel.close()
+
+
 async def announce_company(amqp_docs, call, company_id: int, **changes) -> dict:
     """Publish the company's `gateway.company_updated` (the demo company, with `changes`) and wait
     until documents' read model shows it; returns what it shows."""
@@ -71,12 +81,7 @@ async def announce_company(amqp_docs, call, company_id: int, **changes) -> dict:
               "address": "Av. Amazonas N24-03, Quito",
               "settings": {"sri_environment": "test", "default_series": "001-001", "auto_sri_submit": True,
                            "timezone": "America/Guayaquil"}, **changes}
-    env = Envelope.wrap(CompanyUpdated(company_id=company_id, **fields), company_id=company_id)
-    channel = await confirm_channel(amqp_docs)
-    exchange = await channel.get_exchange(EVENTS)
-    await exchange.publish(aio_pika.Message(env.model_dump_json().encode()),
-                           routing_key=routing_key_for(env.type, env.version))
-    await channel.close()
+    await publish(amqp_docs, CompanyUpdated(company_id=company_id, **fields), company_id)
 
     async def known():
         reply = await call("documents", "companies.get", company_id=company_id)

@@ -34,6 +34,10 @@ def bad_bodies(s: dict, other: dict) -> list[tuple[dict, str]]:
         ({"submit_mode": "sent"}, "submit_mode"),
         ({"customer_id": other["customer"]}, "customer_id"),
         ({"register_initial_payment": True, "initial_payment_amount": "99"}, "initial_payment_amount"),
+        ({"register_initial_payment": True, "initial_payment_amount": "10.005"}, "initial_payment_amount"),
+        ({"register_initial_payment": True, "initial_payment_amount": "-1"}, "initial_payment_amount"),
+        ({"register_initial_payment": True, "issue_date": str(TODAY),
+          "initial_payment_date": str(TODAY - timedelta(days=1))}, "initial_payment_date"),  # as POST /payments
         ({"source_document_id": 424242}, "source_document_id"),
     ]
 

@@ -106,6 +106,20 @@ def test_initial_payment_defaults_and_limit():
     assert rules.initial_payment(SimpleNamespace(register_initial_payment=False), D("1"), date.today()) is None
 
 
+def test_initial_payment_is_never_dated_before_the_document():
+    """The rule POST /payments applies: 422 on initial_payment_date, with payments' wording."""
+    body = SimpleNamespace(register_initial_payment=True, initial_payment_amount=D("10"),
+                           initial_payment_date=date(2026, 2, 21), initial_payment_method="efectivo",
+                           initial_payment_reference=None, initial_payment_notes=None)
+    with pytest.raises(Unprocessable) as exc:
+        rules.initial_payment(body, D("46"), date(2026, 2, 22))
+    assert exc.value.errors == {"initial_payment_date": [
+        "La fecha de pago no puede ser anterior a la fecha de emisión del documento (2026-02-22)."]}
+    same_day = SimpleNamespace(**{**vars(body), "initial_payment_date": date(2026, 2, 22)})
+    assert rules.initial_payment(same_day, D("46"), date(2026, 2, 22))["date"] == "2026-02-22"
+    assert rules.initial_payment_redated(None, date(2026, 3, 1)) == {}
+
+
 @pytest.mark.parametrize("method,amount,code", [
     ("efectivo", "10", "01"), ("Transferencia", "10", "20"), ("Tarjeta de Crédito", "10", "19"),
     ("tarjeta_credito", "10", "19"), ("tarjeta-debito", "5", "16"), ("19", "5", "19"), (None, "999", "01"),

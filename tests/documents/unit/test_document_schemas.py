@@ -52,6 +52,8 @@ def test_a_minimal_invoice_takes_the_published_defaults():
     ({"currency": "usd"}, "currency"),
     ({"delivered": "quizas"}, "delivered"),
     ({"initial_payment_amount": 0}, "initial_payment_amount"),
+    ({"initial_payment_amount": -5}, "initial_payment_amount"),
+    ({"initial_payment_amount": "10.005"}, "initial_payment_amount"),
     ({"initial_payment_date": "ayer"}, "initial_payment_date"),
     ({"reference": "x" * 301}, "reference"),
 ])

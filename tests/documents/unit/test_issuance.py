@@ -9,7 +9,7 @@ import pytest
 
 from services.documents.process import issuance
 from services.documents.process.issuance import NOTHING, IssuanceState, Outcome, Submission, settled
-from shared.contracts.documents import DocumentCancelled, InvoiceRecorded
+from shared.contracts.documents import DocumentCancelled, InvoiceRecorded, SalesOrderRecorded
 from shared.contracts.inventory import StockApplied
 from shared.contracts.rpc import Conflict
 from shared.contracts.sequencing import AllocateNumber, NumberAllocated, NumberRejected
@@ -37,6 +37,7 @@ ROW = {"id": 7, "company_id": 5, "type": "invoice", "status": "issued", "process
        "sri_sequence": 0, "mail_status": "pending", "files": {}, "render_requested": False, "mail": {},
        "sri_access_key": None, "sri_authorization_number": None, "sri_authorized_at": None}
 BUYER = {"identification_type": "cedula", "identification": "1710034065", "name": "Cliente", "email": "c@x.ec"}
+PAID = {"amount": "10.00", "date": "2026-02-22", "method": "efectivo", "reference": None, "notes": None}
 NUMBERING = IssuanceState.of(ROW)
 NUMBERED = replace(NUMBERING, process_state="numbered", number=1, sri_submitted=True)
 
@@ -199,8 +200,32 @@ def test_issued_commands_are_the_recorded_event_then_the_numbering():
     recorded, allocate = issuance.issued_commands(ROW, [LINE])
     assert isinstance(recorded, InvoiceRecorded) and recorded.stock_lines[0].quantity == D("2")
     assert isinstance(allocate, AllocateNumber) and allocate.series == "001-001"
-    [only] = issuance.issued_commands({**ROW, "type": "sales_order"}, [LINE])
+    assert recorded.source_document_id is None and recorded.initial_payment is None
+    order, allocate = issuance.issued_commands({**ROW, "type": "sales_order", "initial_payment": PAID}, [LINE])
+    assert isinstance(order, SalesOrderRecorded) and isinstance(allocate, AllocateNumber)
+    assert (order.stock_lines, order.total, order.initial_payment) == ([], D("28.75"), PAID)  # no stock, a receivable
+    [only] = issuance.issued_commands({**ROW, "type": "quotation"}, [LINE])  # no receivable, no event
     assert isinstance(only, AllocateNumber)
+
+
+@pytest.mark.parametrize("source_type,named", [("sales_order", 4), ("quotation", None), (None, None)])
+def test_an_invoice_names_the_sales_order_it_converts(source_type, named):
+    """payments moves the sales order's payments to the invoice; a quotation has none to move."""
+    recorded, _ = issuance.issued_commands({**ROW, "source_document_id": 4 if source_type else None}, [LINE],
+                                           source_type)
+    assert recorded.source_document_id == named
+    draft = {**ROW, "status": "draft", "process_state": "draft", "source_document_id": 4}
+    assert issuance.on_issued(draft, [LINE], date(2026, 3, 1), source_type).commands[0].source_document_id == named
+
+
+def test_an_issued_draft_never_dates_its_initial_payment_before_the_issue():
+    draft = {**ROW, "status": "draft", "process_state": "draft", "initial_payment": PAID}
+    out = issuance.on_issued(draft, [LINE], date(2026, 3, 1))
+    assert out.changes["initial_payment"] == {**PAID, "date": "2026-03-01"}
+    assert out.commands[0].initial_payment == {**PAID, "date": "2026-03-01"}
+    later = {**PAID, "date": "2026-03-05"}
+    assert "initial_payment" not in issuance.on_issued({**draft, "initial_payment": later}, [LINE],
+                                                       date(2026, 3, 1)).changes
 
 
 def test_issuing_a_draft_starts_the_process_and_only_a_draft():

@@ -13,6 +13,7 @@ import pytest
 from shared.contracts.documents.events import InvoiceRecorded
 from shared.contracts.envelope import Envelope
 from shared.contracts.inventory import StockLow
+from shared.contracts.payments import PaymentRegistered
 from shared.contracts.sri_results import DocumentAuthorized
 from tests.harness import eventually
 from tests.renderer_mailer.integration.conftest import WEBHOOK_DISABLE_AFTER as DISABLE_AFTER
@@ -144,6 +145,20 @@ async def test_a_replay_sends_the_same_delivery_again(mail_call, bus, receiver, 
                                                   (company + 1, endpoint["id"], row["id"])):
         missing = await mail_call("webhooks.replay", company_id=rpc_company, id=endpoint_id, delivery_id=delivery_id)
         assert missing.status == 404
+
+
+async def test_a_registered_payment_is_delivered(mail_call, bus, receiver, company):
+    endpoint = await create(mail_call, receiver, company, "paid", ["payment.registered"])
+    await bus.publish(PaymentRegistered(
+        payment_id=9, document_id=502, document_type="invoice", display_number="001-001-000000120", customer_id=3,
+        payment_date=date(2026, 2, 23), method="efectivo", amount=Decimal("40"), applied_advance_amount=Decimal("5"),
+        excess_amount=Decimal("9"), overpayment_mode="advance", created_advance_amount=Decimal("9"),
+        balance_pending=Decimal("0"), payment_status="paid", registered_at=datetime.now(timezone.utc)),
+        company_id=company)
+    [got] = await receiver.received("paid", 1)
+    body = got.verified(endpoint["secret"])
+    assert body["type"] == "payment.registered" and body["data"]["display_number"] == "001-001-000000120"
+    assert (body["data"]["amount"], body["data"]["balance_pending"]) == ("40.0000", "0.0000")
 
 
 async def test_a_redelivered_event_creates_one_delivery(mail_call, bus, receiver, mailer, company):

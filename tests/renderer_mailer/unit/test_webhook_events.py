@@ -11,6 +11,7 @@ import pytest
 from services.renderer_mailer.domain import webhook_events as payloads
 from shared.contracts.documents.events import CreditNoteRecorded, InvoiceRecorded
 from shared.contracts.inventory import StockLow
+from shared.contracts.payments import PaymentRegistered
 from shared.contracts.renderer import DocumentMailed, MailFailed
 from shared.contracts.sri_results import DocumentAuthorized, DocumentRejected, SriMessage
 
@@ -81,3 +82,16 @@ def test_stock_low():
     assert data == {"product": {"id": 4, "code": "LAP", "name": "Lápiz"}, "warehouse_id": 2, "quantity": "1.500",
                     "min_stock": "2.000"}
     json.dumps(data)
+
+
+def test_payment_registered():
+    msg = PaymentRegistered(payment_id=9, document_id=7, document_type="invoice", display_number="001-001-000000120",
+                            customer_id=3, payment_date=date(2026, 2, 23), method="efectivo", amount=Decimal("40"),
+                            applied_advance_amount=Decimal("5"), excess_amount=Decimal("9"), overpayment_mode="advance",
+                            created_advance_amount=Decimal("9"), balance_pending=Decimal("0"),
+                            payment_status="paid", registered_at=AT)
+    assert payloads.payment_registered(msg) == {
+        "payment_id": 9, "document_id": 7, "display_number": "001-001-000000120", "amount": "40.0000",
+        "applied_advance_amount": "5.0000", "excess_amount": "9.0000", "created_advance_amount": "9.0000",
+        "balance_pending": "0.0000", "payment_status": "paid", "payment_date": "2026-02-23", "method": "efectivo"}
+    json.dumps(payloads.payment_registered(msg))
