@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.stacks import created
+from tests.harness import eventually
 from tests.renderer_mailer.webhook_receiver import Receiver
 
 pytestmark = pytest.mark.e2e
@@ -50,11 +51,15 @@ async def test_an_issued_invoice_reaches_the_receiver_signed(api, full_shop, rec
     assert (done["series"], done["number"], done["type"]) == (invoice["series"], invoice["number"], "invoice")
     assert payloads["document.mailed"]["data"]["recipients"] == ["cliente@example.com"]
 
-    deliveries = await api.get(f"/settings/webhooks/{hook['id']}/deliveries")
-    assert deliveries.status_code == 200 and deliveries.json()["meta"]["total"] == len(EVENTS)
+    async def all_recorded():  # the receiver answered; the worker records the attempt right after
+        resp = await api.get(f"/settings/webhooks/{hook['id']}/deliveries")
+        assert resp.status_code == 200
+        listed = resp.json()["data"]
+        return resp if all(d["status"] == "succeeded" for d in listed) else None
+    deliveries = await eventually(all_recorded, timeout=15, interval=0.1)
+    assert deliveries.json()["meta"]["total"] == len(EVENTS)
     assert {d["id"] for d in deliveries.json()["data"]} == {r.webhook_id for r in got}
-    assert all(d["status"] == "succeeded" and d["attempts"][0]["status_code"] == 200
-               for d in deliveries.json()["data"])
+    assert all(d["attempts"][0]["status_code"] == 200 for d in deliveries.json()["data"])
 
     first = got[0]
     replay = await api.post(f"/settings/webhooks/{hook['id']}/deliveries/{first.webhook_id}/replay")

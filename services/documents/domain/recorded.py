@@ -23,6 +23,7 @@ def recorded_event(kind: Kind, row: Mapping[str, Any], lines: Sequence[Mapping[s
     fields: dict[str, Any] = {
         "document_id": row["id"], "document_type": row["type"], "issue_date": row["issue_date"],
         "due_date": row["due_date"], "customer_id": row["customer_id"], "customer_name": customer["name"],
+        "customer_identification": customer.get("identification"),
         "series": row["series"], "warehouse_id": row["warehouse_id"], "total": row["total"],
         "currency": row["currency"],
         "stock_lines": [StockLine(**ln) for ln in moving_lines(kind, row["return_stock"], lines)]}

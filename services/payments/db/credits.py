@@ -1,6 +1,7 @@
-"""SQL of credit_applications (migrations/0001): what each credit note did, once per credit note."""
+"""SQL of credit_applications (migrations/0001, 0002): what each credit note did, once per credit note."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from shared.db.rows import Row, TenantTable
@@ -19,10 +20,11 @@ async def lock(conn, company_id: int, credit_note_id: int) -> Row | None:
 
 
 async def insert(conn, company_id: int, credit_note_id: int, source_document_id: int, *, receivable_id: int | None,
-                 amount: Decimal, credited: Decimal, advance_id: int | None, unapplied: Decimal,
+                 issue_date: date, amount: Decimal, credited: Decimal, advance_id: int | None, unapplied: Decimal,
                  cancelled: bool = False) -> Row:
     row = await CREDITS.insert_columns(conn, company_id, {
         "credit_note_id": credit_note_id, "source_document_id": source_document_id, "receivable_id": receivable_id,
+        "issue_date": issue_date,
         "amount": amount, "credited_amount": credited, "advance_id": advance_id, "unapplied_amount": unapplied,
         "status": "cancelled" if cancelled else "applied"})
     if cancelled:

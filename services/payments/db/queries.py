@@ -1,4 +1,4 @@
-"""The read side's SQL (migrations/0001): receivables to collect, the newest payments, one document.
+"""The read side's SQL (migrations/0001, 0002): receivables to collect, the newest payments, one document.
 
 Only collectable receivables are read: `recorded` (not a placeholder) and `open` (not cancelled,
 not a sales order moved to its invoice). Only the filters given become conditions. The name
@@ -51,13 +51,16 @@ def where_of(company_id: int, f: ReceivableFilter) -> Filter:
 
 
 def _matches(bind: Callable[[Any], str], term: Term) -> str:
-    """The series (and number) exactly, the number alone, or a substring of the name or display number."""
+    """The series (and number) exactly, the number alone, a substring of the name or display number, or the
+    start of the customer's identification (RUC / cédula: exactly or its first digits)."""
     exact = [f"{column} = {bind(value)}" for column, value in (("series", term.series), ("number", term.number))
              if value is not None]
     either = [" AND ".join(exact)] if exact else []
     if term.text is not None:
         pattern = bind(contains_pattern(term.text))
-        either += [f"{fold('customer_name')} LIKE {fold(pattern + '::text')}", f"display_number LIKE {pattern}"]
+        prefix = bind(contains_pattern(term.text)[1:])  # `%text%` -> `text%`: starts with
+        either += [f"{fold('customer_name')} LIKE {fold(pattern + '::text')}", f"display_number LIKE {pattern}",
+                   f"customer_identification LIKE {prefix}"]
     return "(" + " OR ".join(f"({m})" for m in either) + ")"
 
 

@@ -1,4 +1,4 @@
-"""SQL of the receivables table (migrations/0001): lock, record, placeholders, figures, close.
+"""SQL of the receivables table (migrations/0001, 0002): lock, record, placeholders, figures, close.
 
 Every change of a receivable runs on its row locked FOR UPDATE (or inserted by this
 transaction); an upsert on (company_id, document_id) queues behind a concurrent one, so a
@@ -13,8 +13,8 @@ from shared.db.rows import Row, TenantTable
 
 RECEIVABLES = TenantTable("receivables")
 COLLECTABLE_TYPES = frozenset({"invoice", "sales_order", "debit_note"})
-_FACTS = ("document_type", "source_document_id", "series", "customer_id", "customer_name", "issue_date",
-          "due_date", "currency", "total")
+_FACTS = ("document_type", "source_document_id", "series", "customer_id", "customer_name", "customer_identification",
+          "issue_date", "due_date", "currency", "total")  # total last: it is also the opening balance
 
 
 async def lock(conn, company_id: int, document_id: int) -> Row | None:

@@ -6,11 +6,11 @@ document's `*_recorded` event) and open (not cancelled, not a sales order moved 
 
 The search term (`search` of GET /payments, `q` of the lookup) matches:
 - `001-001`: the series; `001-001-000000120` (or `001-001-120`): that series and number;
-- digits (`120`, `000000120`): the number, or part of the customer's name;
+- digits (`120`, `000000120`): the number, part of the customer's name, or the customer's
+  identification (RUC / cédula) exactly or its start (`1790012345001`, `17900`);
 - anything else: part of the customer's name (ignoring case and Spanish accents, `peña` finds
-  "PEÑA") or of the display number (`001-000000`).
-payments keeps no customer identification (the recorded events do not carry it), so a RUC or
-cédula only matches as part of the name.
+  "PEÑA"), of the display number (`001-000000`), or the start of the identification (a passport).
+Documents recorded before the events carried the identification (null) match by the rest only.
 """
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ _DIGITS = re.compile(r"[0-9]{1,18}")
 @dataclass(frozen=True)
 class Term:
     """A search term: `series` / `number` match exactly when the term reads as one; `text` (absent for
-    a full display number) is a substring of the customer's name or of the display number."""
+    a full display number) is a substring of the customer's name or of the display number, or the start of
+    the customer's identification."""
 
     text: str | None
     series: str | None = None

@@ -45,6 +45,7 @@ class Owed:
     issue_date: date
     due_date: date | None
     balance: Decimal
+    identification: str | None = None  # RUC / cédula as printed (None: recorded before events carried it)
 
 
 @dataclass
@@ -55,6 +56,7 @@ class AgingRow:
     name: str
     documents: int = 0
     amounts: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(BUCKETS, ZERO))
+    identification: str | None = None
 
     @property
     def total(self) -> Decimal:
@@ -67,13 +69,15 @@ class AgingRow:
 
 def aging(owed: Iterable[Owed], as_of: date) -> tuple[list[AgingRow], AgingRow]:
     """(one row per customer, the totals row). Balances of 0 or less are left out. The name of a
-    customer's row is the one on its first document given (db/reports.py gives the newest first)."""
+    customer's row is the one on its first document given (db/reports.py gives the newest first), its
+    identification the first one known."""
     rows: dict[int | None, AgingRow] = {}
     totals = AgingRow(None, "Total")
     for doc in owed:
         if doc.balance <= 0:
             continue
         row = rows.setdefault(doc.customer_id, AgingRow(doc.customer_id, doc.customer_name))
+        row.identification = row.identification or doc.identification
         where = bucket(days_overdue(as_of, doc.issue_date, doc.due_date))
         row.add(where, doc.balance)
         totals.add(where, doc.balance)

@@ -19,7 +19,8 @@ async def receivables_report(req: RpcRequest, *, conn) -> dict[str, Any]:
     company_id = tenant(req)
     as_of = query_date(req, "as_of") or today_ec()
     customer_id = query_int(req, "customer_id")
-    owed = [Owed(r["customer_id"], r["customer_name"], r["issue_date"], r["due_date"], r["balance"])
+    owed = [Owed(r["customer_id"], r["customer_name"], r["issue_date"], r["due_date"], r["balance"],
+                 r["customer_identification"])
             for r in await db.owed_as_of(conn, company_id, as_of, customer_id)]
     rows, totals = aging(owed, as_of)
     return views.receivables(rows, totals, as_of, customer_id)

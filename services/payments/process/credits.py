@@ -35,7 +35,8 @@ async def credit_note_recorded(conn, outbox: Outbox, company_id: int, msg: Credi
     own = await receivables.get(conn, company_id, msg.document_id)
     if own is not None and own["status"] == "closed":  # cancelled (receivables.close) before this event
         await credits.insert(conn, company_id, msg.document_id, msg.source_document_id, receivable_id=invoice["id"],
-                             amount=msg.total, credited=ZERO, advance_id=None, unapplied=ZERO, cancelled=True)
+                             issue_date=msg.issue_date, amount=msg.total, credited=ZERO, advance_id=None,
+                             unapplied=ZERO, cancelled=True)
         return
     credited, excess = credit_split(msg.total, invoice["balance"])
     advance = None
@@ -46,8 +47,8 @@ async def credit_note_recorded(conn, outbox: Outbox, company_id: int, msg: Credi
         log.warning("credit note excess for consumidor final left unapplied",
                     extra={"fields": {"document_id": msg.document_id, "excess": str(excess)}})
     await credits.insert(conn, company_id, msg.document_id, msg.source_document_id, receivable_id=invoice["id"],
-                         amount=msg.total, credited=credited, advance_id=advance["id"] if advance else None,
-                         unapplied=excess if advance is None else ZERO)
+                         issue_date=msg.issue_date, amount=msg.total, credited=credited,
+                         advance_id=advance["id"] if advance else None, unapplied=excess if advance is None else ZERO)
     if credited > 0:
         await _credit(conn, outbox, invoice, credited)
 

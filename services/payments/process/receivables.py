@@ -30,6 +30,7 @@ def facts_of(msg) -> dict[str, Any]:
     """The receivable columns a *_recorded event gives."""
     return {"document_type": msg.document_type, "source_document_id": getattr(msg, "source_document_id", None),
             "series": msg.series, "customer_id": msg.customer_id, "customer_name": msg.customer_name,
+            "customer_identification": msg.customer_identification,
             "issue_date": msg.issue_date, "due_date": msg.due_date, "currency": msg.currency, "total": msg.total}
 
 

@@ -25,7 +25,8 @@ def receivable_item(row: Row, today: date) -> dict[str, Any]:
     late = days_overdue(today, row["issue_date"], row["due_date"]) if row["balance"] > 0 else 0
     return {"id": row["document_id"], "type": row["document_type"], "series": row["series"],
             "number": number_text(row), "display_number": row["display_number"], "status": "issued",
-            "customer": {"id": row["customer_id"], "name": row["customer_name"]},
+            "customer": {"id": row["customer_id"], "name": row["customer_name"],
+                         "identification": row["customer_identification"]},
             "issue_date": row["issue_date"].isoformat(),
             "due_date": row["due_date"].isoformat() if row["due_date"] else None,
             "currency": row["currency"], "total": money(row["total"]), "paid_amount": money(row["paid_amount"]),

@@ -2,8 +2,9 @@
 reports (documents' views/reports.py), so the gateway's CSV rendering (views/csv_export.py) writes
 a header row of the column labels, one row per customer and the totals row.
 
-Money as strings with 4 decimals (list convention). `identification` is null: payments keeps
-no customer identification (the recorded events do not carry it).
+Money as strings with 4 decimals (list convention). `identification`: the customer's RUC / cédula
+from the recorded events (consumidor final: 9999999999999); null for a customer whose documents were
+all recorded before the events carried it.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any, Sequence
 
 from services.payments.domain.reports import BUCKETS, AgingRow
 from shared.rpc.formatting import money
+from shared.sri.catalogues import FINAL_CONSUMER_ID
 
 FILE_STEM = "reportes-cuentas-por-cobrar"
 FINAL_CONSUMER = "CONSUMIDOR FINAL"
@@ -26,8 +28,10 @@ def _amounts(row: AgingRow) -> dict[str, Any]:
 
 
 def aging_row(row: AgingRow) -> dict[str, Any]:
-    return {"customer_id": row.customer_id, "identification": None,
-            "name": row.name if row.customer_id is not None else (row.name or FINAL_CONSUMER), **_amounts(row)}
+    final = row.customer_id is None
+    return {"customer_id": row.customer_id,
+            "identification": row.identification or (FINAL_CONSUMER_ID if final else None),
+            "name": row.name if not final else (row.name or FINAL_CONSUMER), **_amounts(row)}
 
 
 def receivables(rows: Sequence[AgingRow], totals: AgingRow, as_of: date, customer_id: int | None) -> dict[str, Any]:

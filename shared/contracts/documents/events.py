@@ -32,6 +32,8 @@ class _Recorded(Contract):
     due_date: date | None = Field(None, description="due date, when the document is collected on credit")
     customer_id: int | None = Field(None, description="customer (None: consumidor final)")
     customer_name: str = Field(description="customer name as printed")
+    customer_identification: str | None = Field(None, description="customer RUC, cédula or passport as printed "
+                                                "(consumidor final: 9999999999999); None from older producers")
     series: str | None = Field(None, description="EEE-PPP series the number will be allocated in")
     warehouse_id: int | None = Field(None, description="warehouse whose stock moves")
     total: Decimal = Field(description="document total, 2 decimals")

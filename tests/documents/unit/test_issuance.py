@@ -201,6 +201,9 @@ def test_issued_commands_are_the_recorded_event_then_the_numbering():
     assert isinstance(recorded, InvoiceRecorded) and recorded.stock_lines[0].quantity == D("2")
     assert isinstance(allocate, AllocateNumber) and allocate.series == "001-001"
     assert recorded.source_document_id is None and recorded.initial_payment is None
+    assert (recorded.customer_name, recorded.customer_identification) == ("CONSUMIDOR FINAL", "9999999999999")
+    named, _ = issuance.issued_commands({**ROW, "customer_id": 2, "customer": BUYER}, [LINE])
+    assert (named.customer_id, named.customer_identification) == (2, "1710034065")  # payments' search and aging
     order, allocate = issuance.issued_commands({**ROW, "type": "sales_order", "initial_payment": PAID}, [LINE])
     assert isinstance(order, SalesOrderRecorded) and isinstance(allocate, AllocateNumber)
     assert (order.stock_lines, order.total, order.initial_payment) == ([], D("28.75"), PAID)  # no stock, a receivable

@@ -44,12 +44,13 @@ async def listed(pay_call, company: int, **query) -> dict:
 
 
 async def test_the_list_its_filters_the_selected_document_and_the_recent_payments(bus, pay_call, pay_db, company):
+    jose, beto = {"customer_identification": "1710034065"}, {"customer_identification": "1790012345001"}
     a = await opened(bus, pay_db, company, InvoiceRecorded, "46", customer=7, name="José Peña", number=120,
-                     due=date(2026, 3, 1))
-    b = await opened(bus, pay_db, company, InvoiceRecorded, "20", customer=7, name="José Peña", number=121)
-    c = await opened(bus, pay_db, company, SalesOrderRecorded, "30", customer=8, name="Beto Ruiz")
+                     due=date(2026, 3, 1), **jose)
+    b = await opened(bus, pay_db, company, InvoiceRecorded, "20", customer=7, name="José Peña", number=121, **jose)
+    c = await opened(bus, pay_db, company, SalesOrderRecorded, "30", customer=8, name="Beto Ruiz", **beto)
     d = await opened(bus, pay_db, company, DebitNoteRecorded, "15", customer=7, name="José Peña", number=5,
-                     source_document_id=a)
+                     source_document_id=a, **jose)
     e = await opened(bus, pay_db, company, InvoiceRecorded, "99", customer=8, name="Beto Ruiz", number=122)
     await bus.publish(DocumentCancelled(document_id=e, document_type="invoice"), company_id=company)
     await receivable(pay_db, company, e, status="closed")
@@ -63,7 +64,8 @@ async def test_the_list_its_filters_the_selected_document_and_the_recent_payment
     row_a = next(r for r in body["data"] if r["id"] == a)
     assert row_a == {"id": a, "type": "invoice", "series": "001-001", "number": "000000120",
                      "display_number": "001-001-000000120", "status": "issued",
-                     "customer": {"id": 7, "name": "José Peña"}, "issue_date": "2026-02-22", "due_date": "2026-03-01",
+                     "customer": {"id": 7, "name": "José Peña", "identification": "1710034065"},
+                     "issue_date": "2026-02-22", "due_date": "2026-03-01",
                      "currency": "USD", "total": "46.0000", "paid_amount": "10.0000", "credited_amount": "0.0000",
                      "balance": "36.0000", "payment_status": "partial", "days_overdue": row_a["days_overdue"]}
     assert row_a["days_overdue"] > 200  # due 2026-03-01, still owing
@@ -87,6 +89,8 @@ async def test_the_list_its_filters_the_selected_document_and_the_recent_payment
     assert await ids(search="001-001-000000120") == await ids(search="120") == [a]
     assert await ids(search="001-001") == [d, c, b, a]  # the sales order has its series, not a number yet
     assert await ids(search="nadie") == []
+    assert await ids(search="1710034065") == await ids(search="17100") == [d, b, a]  # cédula, exactly or its start
+    assert await ids(search="1790012345001") == [c] and await ids(search="0012345001") == []  # RUC: start only
     page = await listed(pay_call, company, per_page=3, page=2)
     assert [r["id"] for r in page["data"]] == [a] and page["meta"] == {
         "current_page": 2, "last_page": 2, "per_page": 3, "total": 4}

@@ -30,7 +30,8 @@ def amounts(row: dict) -> tuple:
 
 
 async def test_the_aging_as_of_a_date_worked_by_hand(bus, pay_call, pay_db, company):
-    ana, beto = {"customer": 7, "name": "Ana Peña"}, {"customer": 8, "name": "Beto Ruiz"}
+    ana = {"customer": 7, "name": "Ana Peña", "customer_identification": "1710034065"}
+    beto = {"customer": 8, "name": "Beto Ruiz", "customer_identification": "1790012345001"}
     # Ana, as of 2026-03-31:
     # I1 100.00, due 04-15 (not yet due), 30.00 paid on 03-10          -> current  70.00
     i1 = await opened(bus, pay_db, company, InvoiceRecorded, "100", issue=date(2026, 3, 1), due=date(2026, 4, 15),
@@ -46,12 +47,13 @@ async def test_the_aging_as_of_a_date_worked_by_hand(bus, pay_call, pay_db, comp
     # I6 500.00 issued 04-05, after as_of                                -> left out
     await opened(bus, pay_db, company, InvoiceRecorded, "500", issue=date(2026, 4, 5), **ana)
     # Beto:
-    # I3 80.00 issued 2025-12-01, no due date (120 days); a credit note of 30.00 applied today
-    #    (after as_of)                                                   -> 90+      80.00
+    # I3 80.00 issued 2025-12-01, no due date (120 days); a credit note of 30.00 issued 03-05,
+    #    applied today (after as_of): it counts by its issue date         -> 90+      50.00
     i3 = await opened(bus, pay_db, company, InvoiceRecorded, "80", issue=date(2025, 12, 1), **beto)
     note = next_document()
     await bus.publish(CreditNoteRecorded(document_id=note, document_type="credit_note", issue_date=date(2026, 3, 5),
-                                         customer_id=8, customer_name="Beto Ruiz", series="001-001",
+                                         customer_id=8, customer_name="Beto Ruiz",
+                                         customer_identification="1790012345001", series="001-001",
                                          total=Decimal("30"), source_document_id=i3), company_id=company)
     await receivable(pay_db, company, i3, credited_amount=Decimal("30"))
     # I4 60.00, due 03-01, paid in full on 03-15                         -> left out (nothing owed)
@@ -69,19 +71,24 @@ async def test_the_aging_as_of_a_date_worked_by_hand(bus, pay_call, pay_db, comp
     await receivable(pay_db, company, i7, status="closed")
     # consumidor final: SO1 sales order 9.99 issued on as_of itself (0 days) -> 0-30     9.99
     await opened(bus, pay_db, company, SalesOrderRecorded, "9.99", issue=date(2026, 3, 31), customer=None,
-                 name="CONSUMIDOR FINAL")
+                 name="CONSUMIDOR FINAL", customer_identification="9999999999999")
 
     body = await report(pay_call, company, as_of=AS_OF)
     assert [amounts(r) for r in body["data"]] == [  # largest debt first
         (7, "Ana Peña", 3, "70.0000", ZERO, "200.0000", "12.3400", ZERO, "282.3400"),
-        (8, "Beto Ruiz", 2, ZERO, ZERO, "45.5000", ZERO, "80.0000", "125.5000"),
+        (8, "Beto Ruiz", 2, ZERO, ZERO, "45.5000", ZERO, "50.0000", "95.5000"),
         (None, "CONSUMIDOR FINAL", 1, ZERO, "9.9900", ZERO, ZERO, ZERO, "9.9900")]
-    assert amounts(body["totals"]) == (None, None, 6, "70.0000", "9.9900", "245.5000", "12.3400", "80.0000",
-                                       "417.8300")
+    assert [r["identification"] for r in body["data"]] == ["1710034065", "1790012345001", "9999999999999"]
+    assert amounts(body["totals"]) == (None, None, 6, "70.0000", "9.9900", "245.5000", "12.3400", "50.0000",
+                                       "387.8300")
     assert body["meta"]["as_of"] == AS_OF and body["meta"]["file_name"].endswith("-2026-03-31.csv")
 
     only_beto = await report(pay_call, company, as_of=AS_OF, customer_id=8)
-    assert [r["customer_id"] for r in only_beto["data"]] == [8] and only_beto["totals"]["total"] == "125.5000"
+    assert [r["customer_id"] for r in only_beto["data"]] == [8] and only_beto["totals"]["total"] == "95.5000"
+    # as of 03-04, before the credit note's issue date: I3 80.00 whole, I5 45.50, I4 60.00 not yet paid
+    before_note = await report(pay_call, company, as_of="2026-03-04", customer_id=8)
+    assert amounts(before_note["data"][0]) == (8, "Beto Ruiz", 3, ZERO, "60.0000", "45.5000", ZERO, "80.0000",
+                                               "185.5000")
     assert (await report(pay_call, company, as_of="2025-11-30"))["data"] == []  # before any document
 
     # today: the later payment (50.00 on I2) and the credit note (30.00 on I3) count, and I6 is issued:

@@ -43,22 +43,24 @@ def test_only_given_filters_become_conditions():
     assert bare.args == [5] and bare.sql == "company_id = $1 AND recorded AND status = 'open'"
     full = where_of(5, ReceivableFilter(type="invoice", payment_status="partial", with_balance=True,
                                         term=Term("120", number=120)))
-    assert full.args == [5, "invoice", "partial", 120, "%120%"]
+    assert full.args == [5, "invoice", "partial", 120, "%120%", "120%"]
     assert "balance > 0" in full.sql and "number = $4" in full.sql and "LIKE $5" in full.sql
+    assert "customer_identification LIKE $6" in full.sql  # a RUC / cédula, exactly or its start
 
 
 RECEIVABLE = {"document_id": 120, "document_type": "invoice", "series": "001-001", "number": 120,
               "display_number": "001-001-000000120", "customer_id": 7, "customer_name": "Cliente Demo",
-              "issue_date": date(2026, 2, 1), "due_date": date(2026, 2, 11), "currency": "USD",
-              "total": D("46.00"), "paid_amount": D("10.00"), "credited_amount": D("0.00"), "balance": D("36.00"),
-              "payment_status": "partial"}
+              "customer_identification": "1710034065", "issue_date": date(2026, 2, 1), "due_date": date(2026, 2, 11),
+              "currency": "USD", "total": D("46.00"), "paid_amount": D("10.00"), "credited_amount": D("0.00"),
+              "balance": D("36.00"), "payment_status": "partial"}
 
 
 def test_a_receivable_item():
     item = receivable_item(RECEIVABLE, date(2026, 2, 21))
     assert item == {"id": 120, "type": "invoice", "series": "001-001", "number": "000000120",
                     "display_number": "001-001-000000120", "status": "issued",
-                    "customer": {"id": 7, "name": "Cliente Demo"}, "issue_date": "2026-02-01",
+                    "customer": {"id": 7, "name": "Cliente Demo", "identification": "1710034065"},
+                    "issue_date": "2026-02-01",
                     "due_date": "2026-02-11", "currency": "USD", "total": "46.0000", "paid_amount": "10.0000",
                     "credited_amount": "0.0000", "balance": "36.0000", "payment_status": "partial",
                     "days_overdue": 10}

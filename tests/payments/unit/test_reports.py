@@ -56,14 +56,16 @@ def test_aging_by_customer_worked_by_hand():
 
 
 def test_the_answer_has_the_csv_columns_rows_and_totals():
-    rows, totals = aging([Owed(1, "Ana", ago(31), None, D("12.5")), Owed(None, "", ago(1), None, D("1"))], AS_OF)
+    rows, totals = aging([Owed(1, "Ana", ago(2), None, D("0")), Owed(1, "Ana", ago(20), None, D("0.5")),
+                          Owed(1, "Ana", ago(31), None, D("12"), "1710034065"),  # the first one known
+                          Owed(None, "", ago(1), None, D("1"))], AS_OF)
     body = receivables(rows, totals, AS_OF, None)
     assert [c["key"] for c in body["columns"]] == ["customer_id", "identification", "name", "documents", *BUCKETS,
                                                    "total"]
-    assert body["data"][0] == {"customer_id": 1, "identification": None, "name": "Ana", "documents": 1,
-                               "current": "0.0000", "days_0_30": "0.0000", "days_31_60": "12.5000",
+    assert body["data"][0] == {"customer_id": 1, "identification": "1710034065", "name": "Ana", "documents": 2,
+                               "current": "0.0000", "days_0_30": "0.5000", "days_31_60": "12.0000",
                                "days_61_90": "0.0000", "days_90_plus": "0.0000", "total": "12.5000"}
-    assert body["data"][1]["name"] == "CONSUMIDOR FINAL"
+    assert (body["data"][1]["name"], body["data"][1]["identification"]) == ("CONSUMIDOR FINAL", "9999999999999")
     assert body["totals"]["total"] == "13.5000" and "customer_id" not in body["totals"]
     assert body["meta"]["as_of"] == "2026-03-31"
     assert body["meta"]["file_name"] == "reportes-cuentas-por-cobrar-2026-03-31.csv"
