@@ -5,11 +5,9 @@ quantities); the create response carries JSON numbers rounded to 2, as published
 """
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
-from services.documents.domain.totals import money as round_money
-from shared.rpc.formatting import money, quantity, rate, timestamp
+from shared.rpc.formatting import json_number, money, quantity, rate, timestamp
 from shared.db.paging import Paging, meta
 
 Row = Mapping[str, Any]
@@ -32,18 +30,6 @@ EVENT_MESSAGES = {
 }
 MAIL_QUEUED = "Correo en cola de envío."
 MAIL_KEYS = ("request_id", "recipients", "sent_at", "reason")
-
-
-def json_number(value: Decimal | None) -> int | float | None:
-    """A 2-decimal Decimal as the JSON number the published create response carries.
-
-    Only here, at the wire: the value is rounded half-up to the cent first, and a
-    float's shortest repr of a 2-decimal value prints exactly those digits.
-    """
-    if value is None:
-        return None
-    cents = round_money(Decimal(value))
-    return int(cents) if cents == cents.to_integral_value() else float(cents)
 
 
 def number_text(row: Row) -> str | None:
