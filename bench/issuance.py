@@ -113,8 +113,9 @@ async def db_figures(dsn: str, company_id: int, since_epoch: float) -> dict:
             "server_ms": [float(r["ms"]) for r in numbered]}
 
 
-async def raw_update_rate(dsn: str, connections: int, seconds: float) -> float:
-    """asyncpg: UPDATE ... RETURNING on one row, each in its own transaction, `connections` at once."""
+async def raw_update_rate(dsn: str, connections: int, seconds: float, locked: bool = False) -> float:
+    """asyncpg: UPDATE ... RETURNING on one row, each in its own transaction, `connections` at once;
+    `locked`: a `SELECT ... FOR UPDATE` of the row first (read, then write, as a payment does)."""
     pool = await asyncpg.create_pool(dsn, min_size=connections, max_size=connections)
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     await pool.execute(f"CREATE SCHEMA {schema}; CREATE TABLE {schema}.counter (id int PRIMARY KEY, n bigint);"
@@ -127,6 +128,8 @@ async def raw_update_rate(dsn: str, connections: int, seconds: float) -> float:
         async with pool.acquire() as conn:
             while time.perf_counter() < deadline:
                 async with conn.transaction():
+                    if locked:
+                        await conn.fetchval(f"SELECT n FROM {schema}.counter WHERE id = 1 FOR UPDATE")
                     await conn.fetchval(f"UPDATE {schema}.counter SET n = n + 1 WHERE id = 1 RETURNING n")
                 done += 1
 

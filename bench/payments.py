@@ -118,34 +118,6 @@ async def settled(dsn: str, company_id: int, docs: list[dict], patience: float =
     return {"bad": [dict(r) for r in bad], "catch_up": time.perf_counter() - started, "behind": lag}
 
 
-async def locked_update_rate(dsn: str, connections: int, seconds: float) -> float:
-    """asyncpg: `SELECT ... FOR UPDATE` then `UPDATE` of one row, each pair in its own transaction,
-    `connections` at once (what a payment does to its receivable, without anything else)."""
-    pool = await asyncpg.create_pool(dsn, min_size=connections, max_size=connections)
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    await pool.execute(f"CREATE SCHEMA {schema}; CREATE TABLE {schema}.receivable (id int PRIMARY KEY, "
-                       f"paid numeric(14, 2), balance numeric(14, 2)); INSERT INTO {schema}.receivable "
-                       "VALUES (1, 0, 1e9)")
-    done, deadline = 0, time.perf_counter() + seconds
-
-    async def worker() -> None:
-        nonlocal done
-        async with pool.acquire() as conn:
-            while time.perf_counter() < deadline:
-                async with conn.transaction():
-                    row = await conn.fetchrow(f"SELECT paid, balance FROM {schema}.receivable WHERE id = 1 FOR UPDATE")
-                    await conn.execute(f"UPDATE {schema}.receivable SET paid = $1, balance = $2 WHERE id = 1",
-                                       row["paid"] + 1, row["balance"] - 1)
-                done += 1
-
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(connections)))
-    rate = done / (time.perf_counter() - started)
-    await pool.execute(f"DROP SCHEMA {schema} CASCADE")
-    await pool.close()
-    return rate
-
-
 def report(name: str, out: dict, checked: dict) -> None:
     lat = [x * 1000 for x in out["latencies"]]
     print(f"  {name}: {len(lat)} payments, errors {len(out['errors'])} {sorted(set(out['errors']))}")
@@ -182,7 +154,7 @@ async def main() -> None:
         one_checked = await settled(args.database_url, company, [hot])
         many = await run(api, own, args.clients, args.payments, args.amount)
         many_checked = await settled(args.database_url, company, own)
-    locked = await locked_update_rate(args.database_url, args.clients, args.raw_seconds)
+    locked = await raw_update_rate(args.database_url, args.clients, args.raw_seconds, locked=True)
     raw = await raw_update_rate(args.database_url, args.clients, args.raw_seconds)
     print(f"payments: {args.payments} per part, {args.clients} clients, ${args.amount} each, via {args.gateway_url}")
     report("(a) one hot document", one, one_checked)
