@@ -8,8 +8,9 @@ from typing import AsyncIterator
 
 from aiohttp import web
 
-from services.gateway.appkeys import AMQP, KEY_TOUCHED, LIMITER, POOL, RELAY, RPC, SETTINGS
+from services.gateway.appkeys import AMQP, CREDENTIALS, KEY_TOUCHED, LIMITER, POOL, RELAY, RPC, SETTINGS
 from services.gateway.db import idempotency, sessions
+from services.gateway.db.credential_cache import CredentialCache
 from services.gateway.domain.ratelimit import TokenBucketLimiter
 from services.gateway.middlewares import PIPELINE
 from services.gateway.routes import setup_routes
@@ -23,6 +24,7 @@ from shared.messaging.outbox_relay import OutboxRelay
 from shared.messaging.rpc import RpcClient
 from shared.messaging.topology import declare_exchanges
 from shared.runtime.health import health_routes, pg_amqp_ready
+from shared.runtime.loop import new_loop
 
 log = logging.getLogger(__name__)
 NAME = "gateway"
@@ -60,6 +62,17 @@ async def amqp_ctx(app: web.Application) -> AsyncIterator[None]:
     await app[AMQP].close()
 
 
+async def credentials_ctx(app: web.Application) -> AsyncIterator[None]:
+    """The credential cache's LISTEN connection (db/credential_cache.py)."""
+    stopping = asyncio.Event()
+    task = asyncio.create_task(app[CREDENTIALS].listen(app[SETTINGS].database_url, stopping),
+                               name="credential-cache")
+    yield
+    stopping.set()
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+
+
 async def housekeeping_ctx(app: web.Application) -> AsyncIterator[None]:
     """Drops expired idempotency records and old sessions, hourly."""
     async def loop() -> None:
@@ -82,6 +95,7 @@ def create_app(settings: GatewaySettings) -> web.Application:
     app[SETTINGS] = settings
     app[LIMITER] = TokenBucketLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app[KEY_TOUCHED] = {}
+    app[CREDENTIALS] = CredentialCache(settings.auth_cache_seconds)
 
     async def ready() -> dict[str, bool]:
         if RELAY not in app:  # starting: the broker part is set up last
@@ -90,11 +104,11 @@ def create_app(settings: GatewaySettings) -> web.Application:
                                    publisher=lambda: app[RELAY].attached)()
 
     setup_routes(app, [*health_routes(ready), *docs_routes()])  # no credentials: health, /docs, /openapi.json
-    app.cleanup_ctx.extend([pg_ctx, amqp_ctx, housekeeping_ctx])
+    app.cleanup_ctx.extend([pg_ctx, credentials_ctx, amqp_ctx, housekeeping_ctx])
     return app
 
 
 def serve(settings: GatewaySettings) -> None:
     """Until SIGTERM/SIGINT; then in-flight requests finish (SHUTDOWN_GRACE_SECONDS) and all closes."""
     web.run_app(create_app(settings), host=settings.http_host, port=settings.http_port, access_log=None,
-                print=None, shutdown_timeout=settings.shutdown_grace_seconds)
+                print=None, shutdown_timeout=settings.shutdown_grace_seconds, loop=new_loop())

@@ -6,6 +6,7 @@ import asyncpg
 from aio_pika.abc import AbstractRobustConnection
 from aiohttp import web
 
+from services.gateway.db.credential_cache import CredentialCache
 from services.gateway.domain.access import Principal
 from services.gateway.domain.ratelimit import TokenBucketLimiter
 from services.gateway.settings import GatewaySettings
@@ -19,6 +20,7 @@ RPC = web.AppKey("rpc", RpcClient)
 RELAY = web.AppKey("outbox_relay", OutboxRelay)
 LIMITER = web.AppKey("limiter", TokenBucketLimiter)
 ROUTE_ACCESS = web.AppKey("route_access", dict)  # AbstractRoute -> routes.Access
+CREDENTIALS = web.AppKey("credentials", CredentialCache)  # credentials checked a moment ago
 KEY_TOUCHED = web.AppKey("key_touched", dict)  # api key id -> monotonic time of last_used_at write
 
 PRINCIPAL = web.RequestKey("principal", Principal)

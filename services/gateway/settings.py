@@ -13,6 +13,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 class GatewaySettings(BaseServiceSettings):
     http_port: int = Field(58080, ge=0, le=65535, description="the public HTTP port (API, health, metrics)")
     token_ttl_seconds: int = Field(43200, ge=60, description="lifetime of a login token")
+    auth_cache_seconds: float = Field(5.0, ge=0, le=300, description="how long a checked API key, session or "
+                                      "membership is reused without a query; 0 disables (dropped at once on revocation)")
     rate_limit_per_minute: int = Field(600, ge=0, description="calls per minute per key/user; 0 disables")
     rate_limit_burst: int | None = Field(None, ge=1, description="bucket size; default RATE_LIMIT_PER_MINUTE")
     idempotency_ttl_hours: int = Field(24, ge=1, description="how long an Idempotency-Key is remembered")

@@ -13,6 +13,13 @@ def wanted(fn: Callable) -> tuple[str, ...]:
                  if p.kind is inspect.Parameter.KEYWORD_ONLY)
 
 
+def read_only(fn: Callable) -> Callable:
+    """Marks an RPC handler that only reads: it gets a pooled connection without a transaction
+    (no BEGIN/COMMIT round trips; each statement reads a consistent snapshot of its own)."""
+    fn.read_only = True  # type: ignore[attr-defined]
+    return fn
+
+
 def call_with(fn: Callable, first: Any, deps: dict[str, Any]):
     """Call `fn(first, **only_the_keyword_dependencies_it_declares)`."""
     missing = [n for n in wanted(fn) if n not in deps]

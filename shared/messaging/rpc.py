@@ -18,7 +18,6 @@ import logging
 import time
 from typing import Any, Awaitable, Callable
 
-import aio_pika
 import asyncpg
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
 from pydantic import ValidationError
@@ -26,7 +25,7 @@ from pydantic import ValidationError
 from shared.contracts.rpc import RpcReply, RpcRequest, ServiceError
 from shared.db.outbox import Outbox
 from shared.messaging.inject import call_with, wanted
-from shared.messaging.rpc_client import REPLY_TO, RpcClient, RpcTimeout, RpcUnavailable
+from shared.messaging.rpc_client import REPLY_TO, RpcClient, RpcTimeout, RpcUnavailable, publish_direct
 from shared.messaging.topology import declare_rpc_queue
 from shared.messaging.worker import QueueWorker
 from shared.observability import context
@@ -69,10 +68,8 @@ class RpcServer(QueueWorker):
         # mandatory=False: RabbitMQ reports direct reply-to deliveries as
         # unroutable; a caller that went away simply misses its answer.
         try:
-            await self.channel.default_exchange.publish(
-                aio_pika.Message(reply.model_dump_json().encode(), content_type="application/json",
-                                 correlation_id=message.correlation_id),
-                routing_key=message.reply_to, mandatory=False)
+            await publish_direct(self.channel, message.reply_to, reply.model_dump_json().encode(),
+                                 correlation_id=message.correlation_id or "", mandatory=False)
         except Exception as exc:
             log.warning("rpc reply not sent", extra={"fields": {"error": repr(exc)}})
 
@@ -98,10 +95,13 @@ class RpcServer(QueueWorker):
         return reply
 
     async def _run(self, fn, req: RpcRequest):
-        """In one transaction when the handler takes `conn`; a handler that takes
-        only `pool` manages its own transactions (e.g. to commit, then wait)."""
+        """In one transaction when the handler takes `conn` (none for a `read_only` one);
+        a handler that takes only `pool` manages its own transactions (e.g. to commit, then wait)."""
         if "conn" not in wanted(fn):
             return await call_with(fn, req, self.deps)
+        if getattr(fn, "read_only", False):
+            async with self.pool.acquire() as conn:
+                return await call_with(fn, req, {**self.deps, "conn": conn})
         async with self.pool.acquire() as conn, conn.transaction():
             outbox = Outbox(conn, correlation_id=req.identity.request_id if req.identity else None)
             return await call_with(fn, req, {**self.deps, "conn": conn, "outbox": outbox})

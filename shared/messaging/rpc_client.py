@@ -35,6 +35,7 @@ import logging
 import uuid
 
 import aio_pika
+import aiormq
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage
 from aio_pika.exceptions import DeliveryError, PublishError
 
@@ -148,9 +149,22 @@ class RpcClient:
 
     async def _publish(self, service: str, req: RpcRequest, corr: str, timeout: float) -> None:
         try:
-            await self.channel.default_exchange.publish(
-                aio_pika.Message(req.model_dump_json().encode(), content_type="application/json",
-                                 correlation_id=corr, reply_to=REPLY_TO, expiration=timeout),
-                routing_key=rpc_queue(service), mandatory=True, timeout=timeout)
+            await publish_direct(self.channel, rpc_queue(service), req.model_dump_json().encode(),
+                                 correlation_id=corr, reply_to=REPLY_TO, expiration=timeout,
+                                 mandatory=True, timeout=timeout)
         except PUBLISH_ERRORS as exc:
             raise RpcUnavailable(f"{service}: {exc!r}") from None
+
+
+async def publish_direct(channel: AbstractChannel, routing_key: str, body: bytes, *, correlation_id: str,
+                         reply_to: str | None = None, expiration: float | None = None, mandatory: bool,
+                         timeout: float | None = None) -> None:
+    """A JSON message on the default exchange through aiormq itself: what aio-pika's
+    `default_exchange.publish(Message(...))` sends, without building its Message object on
+    every RPC (a measurable share of each call's CPU). Returns and confirms behave the same."""
+    props = aiormq.spec.Basic.Properties(
+        content_type="application/json", correlation_id=correlation_id, reply_to=reply_to,
+        expiration=None if expiration is None else str(int(expiration * 1000)))
+    underlay = await channel.get_underlay_channel()
+    await underlay.basic_publish(body, exchange="", routing_key=routing_key, properties=props,
+                                 mandatory=mandatory, timeout=timeout)

@@ -1,10 +1,11 @@
 """JSON logs, one object per line, with the service name and the current ids."""
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from datetime import datetime, timezone
+
+import orjson
 
 from shared.observability import context
 
@@ -34,7 +35,7 @@ class JsonFormatter(logging.Formatter):
             out.update({k: ("***" if any(s in k.lower() for s in _SECRET_KEYS) else v) for k, v in extra.items()})
         if record.exc_info:
             out["exc"] = self.formatException(record.exc_info)
-        return json.dumps(out, default=str, ensure_ascii=False)
+        return orjson.dumps(out, default=str, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 def setup_logging(service: str, level: str = "INFO") -> None:

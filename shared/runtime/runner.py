@@ -25,6 +25,7 @@ from shared.messaging.rpc import RpcClient, RpcServer
 from shared.messaging.topology import QueueSpec, declare_exchanges, declare_queue
 from shared.observability.logging import setup_logging
 from shared.runtime.health import pg_amqp_ready, start_side_port
+from shared.runtime.loop import run as run_loop
 from shared.settings import BaseServiceSettings, load_settings
 
 log = logging.getLogger(__name__)
@@ -157,4 +158,4 @@ def main(spec: ServiceSpec, settings_cls: type[BaseServiceSettings]) -> None:
             queues = asyncio.run(declare_topology(spec, settings.amqp_url))
             print(f"{spec.name}: {queues} queue(s) declared")
         return
-    asyncio.run(serve(spec, settings))
+    run_loop(serve(spec, settings))

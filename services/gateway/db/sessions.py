@@ -9,7 +9,8 @@ from services.gateway.db import Conn, Row
 async def find_session(conn: Conn, token_hash: str) -> Row | None:
     """A live session of an active user (not revoked, not expired)."""
     return await conn.fetchrow(
-        "SELECT s.id, s.user_id FROM sessions s JOIN users u ON u.id = s.user_id "
+        "SELECT s.id, s.user_id, extract(epoch FROM s.expires_at - now())::float8 AS seconds_left "
+        "FROM sessions s JOIN users u ON u.id = s.user_id "
         "WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active",
         token_hash)
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from aiohttp import web
 
-from services.gateway.appkeys import KEY_TOUCHED, POOL, PRINCIPAL, ROUTE_ACCESS
+from services.gateway.appkeys import CREDENTIALS, KEY_TOUCHED, POOL, PRINCIPAL, ROUTE_ACCESS
 from services.gateway.db import api_keys, memberships, sessions
 from services.gateway.domain.access import Principal, access_denial, role_scopes
 from services.gateway.domain.credentials import hash_secret
@@ -48,12 +48,18 @@ async def _from_api_key(request: web.Request) -> Principal:
     key = request.headers.get("X-API-Key", "").strip()
     if not key:
         raise unauthorized("Falta la clave API (encabezado X-API-Key).")
-    row = await api_keys.find_api_key(request.app[POOL], hash_secret(key))
-    if row is None:
-        raise unauthorized("La clave API no es válida o fue revocada.")
-    await _touch(request.app, row["id"])
-    return Principal("key", row["company_id"], api_key_id=row["id"], scopes=tuple(row["scopes"]),
-                     modules=tuple(row["modules"]))
+    cache, cache_key = request.app[CREDENTIALS], ("key", hash_secret(key))
+    found = cache.get(cache_key)
+    if found is None:
+        generation = cache.generation
+        row = await api_keys.find_api_key(request.app[POOL], cache_key[1])
+        if row is None:
+            raise unauthorized("La clave API no es válida o fue revocada.")
+        found = Principal("key", row["company_id"], api_key_id=row["id"], scopes=tuple(row["scopes"]),
+                          modules=tuple(row["modules"]))
+        cache.put(cache_key, found, generation)
+    await _touch(request.app, found.api_key_id)
+    return found
 
 
 async def _from_bearer(request: web.Request) -> Principal:
@@ -61,10 +67,16 @@ async def _from_bearer(request: web.Request) -> Principal:
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         raise unauthorized("Falta el token de acceso (encabezado Authorization: Bearer).")
-    row = await sessions.find_session(request.app[POOL], hash_secret(token))
-    if row is None:
-        raise unauthorized("El token de acceso no es válido, expiró o la sesión fue cerrada.")
-    return Principal("user", None, user_id=row["user_id"], session_id=row["id"], modules=())
+    cache, cache_key = request.app[CREDENTIALS], ("session", hash_secret(token))
+    found = cache.get(cache_key)
+    if found is None:
+        generation = cache.generation
+        row = await sessions.find_session(request.app[POOL], cache_key[1])
+        if row is None:
+            raise unauthorized("El token de acceso no es válido, expiró o la sesión fue cerrada.")
+        found = Principal("user", None, user_id=row["user_id"], session_id=row["id"], modules=())
+        cache.put(cache_key, found, generation, until=cache.clock() + row["seconds_left"])
+    return found
 
 
 async def _with_company(request: web.Request, principal: Principal) -> Principal:
@@ -73,11 +85,17 @@ async def _with_company(request: web.Request, principal: Principal) -> Principal
         raise ApiError(403, "Indique la empresa en el encabezado X-Company-Id.")
     if not raw.isdigit() or len(raw) > 18:
         raise ApiError(403, NOT_MEMBER)
-    row = await memberships.find_membership(request.app[POOL], principal.user_id, int(raw))
-    if row is None:
-        raise ApiError(403, NOT_MEMBER)
-    return replace(principal, company_id=int(raw), role=row["role"], scopes=role_scopes(row["role"]),
-                   modules=tuple(row["modules"]))
+    cache, cache_key = request.app[CREDENTIALS], ("member", principal.user_id, int(raw))
+    found = cache.get(cache_key)
+    if found is None:
+        generation = cache.generation
+        row = await memberships.find_membership(request.app[POOL], principal.user_id, int(raw))
+        if row is None:
+            raise ApiError(403, NOT_MEMBER)
+        found = (row["role"], tuple(row["modules"]))
+        cache.put(cache_key, found, generation)
+    role, modules = found
+    return replace(principal, company_id=int(raw), role=role, scopes=role_scopes(role), modules=modules)
 
 
 async def _touch(app: web.Application, key_id: int) -> None:

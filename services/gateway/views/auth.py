@@ -5,7 +5,7 @@ from typing import Any
 
 from aiohttp import web
 
-from services.gateway.appkeys import POOL, SETTINGS
+from services.gateway.appkeys import CREDENTIALS, POOL, SETTINGS
 from services.gateway.db import api_keys, companies, memberships, sessions, users
 from services.gateway.domain.credentials import hash_secret, new_session_token
 from services.gateway.domain.passwords import verify_password
@@ -44,6 +44,7 @@ async def logout(request: web.Request) -> web.Response:
     if who.kind == "key":
         return json_response({"message": "Las claves API no abren sesión; para desactivar una, revóquela."})
     await sessions.revoke_session(request.app[POOL], who.session_id)
+    request.app[CREDENTIALS].clear()  # other replicas: the NOTIFY (db/credential_cache.py)
     return json_response({"message": "Sesión cerrada."})
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import asyncpg
 from aiohttp import web
 
-from services.gateway.appkeys import IDEMPOTENCY_BODY, POOL
+from services.gateway.appkeys import CREDENTIALS, IDEMPOTENCY_BODY, POOL
 from services.gateway.db import api_keys, companies, memberships, users
 from services.gateway.domain.access import last_owner_removed, scopes_within
 from services.gateway.domain.company import company_out, company_updated, merge_company
@@ -50,6 +50,7 @@ async def put_company(request: web.Request) -> web.Response:
         row = await companies.update_company(conn, company_id, values)
         outbox = Outbox(conn, correlation_id=company_correlation(company_id))
         await outbox.add(company_updated(row), company_id=company_id)
+    request.app[CREDENTIALS].clear()  # the modules may have changed
     return json_response({"message": "Empresa actualizada correctamente.", "data": company_out(row)})
 
 
@@ -82,6 +83,7 @@ async def create_api_key(request: web.Request) -> web.Response:
 async def revoke_api_key(request: web.Request) -> web.Response:
     if not await api_keys.revoke_api_key(request.app[POOL], principal(request).company_id, path_id(request)):
         raise NotFound(NOT_FOUND)
+    request.app[CREDENTIALS].clear()  # other replicas: the NOTIFY (db/credential_cache.py)
     return json_response({"message": "Clave API revocada."})
 
 
@@ -142,9 +144,11 @@ async def _change_member(pool, company_id: int, user_id: int, new_role: str | No
 async def update_user(request: web.Request) -> web.Response:
     body = validate_body(UserUpdate, await read_json(request))
     member = await _change_member(request.app[POOL], principal(request).company_id, path_id(request), body.role)
+    request.app[CREDENTIALS].clear()
     return json_response({"message": "Usuario actualizado.", "data": member_out(member)})
 
 
 async def remove_user(request: web.Request) -> web.Response:
     await _change_member(request.app[POOL], principal(request).company_id, path_id(request), None)
+    request.app[CREDENTIALS].clear()
     return json_response({"message": "Usuario retirado de la empresa."})

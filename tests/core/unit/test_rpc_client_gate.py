@@ -47,6 +47,12 @@ class FakeChannel:
     async def _publish(self, message, routing_key, **kwargs):
         self.log.append(f"publish {routing_key}")
 
+    async def get_underlay_channel(self):
+        """What RpcClient publishes on (aiormq's channel: shared.messaging.rpc_client.publish_direct)."""
+        async def basic_publish(body, *, routing_key, **kwargs):
+            self.log.append(f"publish {routing_key}")
+        return SimpleNamespace(basic_publish=basic_publish)
+
     def close(self, exc) -> None:
         self._channel = None
         for fn in self.close_callbacks:
