@@ -7,7 +7,7 @@ SHELL := /bin/bash
 RUN_DIR ?= $(CURDIR)/.run
 export RUN_DIR
 
-.PHONY: help up down restart test test-unit test-integration test-e2e chaos migrate venv infra logs status clean ride-samples
+.PHONY: help up down restart test test-unit test-integration test-e2e chaos bench migrate venv infra logs status clean ride-samples
 
 help:
 	@echo "make up                 start everything (servers, migrations, demo data, services)"
@@ -16,6 +16,7 @@ help:
 	@echo "make test               all tests (unit + integration + e2e)"
 	@echo "make test-unit | test-integration | test-e2e"
 	@echo "make chaos              the chaos suite, 1,000 invoices (CHAOS_INVOICES, CHAOS_SEED)"
+	@echo "make bench              the benchmark suite after make up, one table (also in $(RUN_DIR)/bench/); ARGS=--quick"
 	@echo "make migrate            apply every service's migrations"
 	@echo "make venv               create/refresh .venv (pip install -e .[test])"
 	@echo "make status | logs      what runs, and its logs (SVC=gateway for one)"
@@ -46,6 +47,9 @@ test-e2e:
 
 chaos:
 	@scripts/test.sh chaos
+
+bench:
+	@scripts/bench.sh $(ARGS)
 
 venv:
 	@scripts/venv.sh

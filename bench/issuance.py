@@ -66,27 +66,54 @@ async def setup(api: httpx.AsyncClient, invoices: int) -> dict:
     return {"warehouse_id": warehouse["id"], "product_id": product["id"], "company_id": company}
 
 
-async def issue_one(api: httpx.AsyncClient, body: dict, args: argparse.Namespace, out: dict) -> None:
+SRI_FINAL = ("authorized", "rejected", "error")
+
+
+def numbered(doc: dict) -> str | None:
+    """Until-check of issue_one: None while the document waits for its number, then "ok"."""
+    if doc.get("process_state") == "failed":
+        return "failed"
+    return None if doc["number"] is None else "ok"
+
+
+def authorized(doc: dict) -> str | None:
+    """Until-check of issue_one: None until the SRI's final answer, then "ok" (authorized) or the status."""
+    if doc.get("process_state") == "failed":
+        return "failed"
+    status = doc["sri_status"]
+    return None if status not in SRI_FINAL else "ok" if status == "authorized" else status
+
+
+async def issue_one(api: httpx.AsyncClient, body: dict, args: argparse.Namespace, out: dict,
+                    until=numbered, patience: float = 120) -> None:
+    """POST one invoice, then GET it every `args.poll` s until `until(doc)` answers; the latency when "ok"."""
     started = time.perf_counter()
     resp = await api.post("/documents/invoices", params={"wait": args.wait}, json=body)
     if resp.status_code != 201:
         out["errors"].append(resp.status_code)
         return
     data = resp.json()["data"]
-    while data["number"] is None:
+    while (outcome := until(data)) is None:
+        if time.perf_counter() - started > patience:
+            outcome = "timeout"
+            break
         await asyncio.sleep(args.poll)
         data = (await ok(api.get(f"/documents/{data['id']}")))
+    if outcome != "ok":
+        out["errors"].append(outcome)
+        return
     out["latencies"].append(time.perf_counter() - started)
 
 
-async def run_clients(api: httpx.AsyncClient, ctx: dict, args: argparse.Namespace, invoices: int) -> dict:
+async def run_clients(api: httpx.AsyncClient, ctx: dict, args: argparse.Namespace, invoices: int,
+                      until=numbered) -> dict:
     body = {"warehouse_id": ctx["warehouse_id"], "items": [{"product_id": ctx["product_id"], "quantity": 1}]}
     out: dict = {"latencies": [], "errors": []}
     left = iter(range(invoices))
 
     async def client() -> None:
         for _ in left:
-            await issue_one(api, body, args, out)
+            await issue_one(api, body, args, out, until)
 
     started = time.perf_counter()
     await asyncio.gather(*(client() for _ in range(args.clients)))

@@ -40,7 +40,7 @@ async def customer(api: httpx.AsyncClient) -> int:
         "email": "bench@example.com"})))["data"]["id"]
 
 
-async def mail_one(api: httpx.AsyncClient, body: dict, poll: float, out: dict) -> None:
+async def mail_one(api: httpx.AsyncClient, body: dict, poll: float, out: dict, patience: float = 180) -> None:
     started = time.perf_counter()
     resp = await api.post("/documents/invoices", params={"wait": 30}, json=body)
     if resp.status_code != 201:
@@ -48,6 +48,9 @@ async def mail_one(api: httpx.AsyncClient, body: dict, poll: float, out: dict) -
         return
     doc = resp.json()["data"]
     while mail_of(doc) == "pending":
+        if time.perf_counter() - started > patience:
+            out["errors"].append("timeout")
+            return
         await asyncio.sleep(poll)
         doc = await ok(api.get(f"/documents/{doc['id']}"))
     if mail_of(doc) != "sent":

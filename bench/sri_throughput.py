@@ -83,7 +83,7 @@ def start_stack(args, env: dict[str, str], logs: Path):
 
 async def main(args: argparse.Namespace) -> None:
     infra = harness.start_infra()
-    name, env = await support.isolated_env(infra, "benchsri")
+    name, env = await harness.isolated_env(infra, "benchsri")
     logs = Path(tempfile.mkdtemp(prefix="sri-bench-logs-"))
     sim, procs = start_stack(args, env, logs)
     company = random.randint(10**6, 2**31 - 1)
@@ -97,7 +97,7 @@ async def main(args: argparse.Namespace) -> None:
         for proc in procs:
             proc.stop()
         sim.stop()
-        await support.drop_env(infra, name)
+        await harness.drop_env(infra, name)
     p50, p95 = statistics.median(latencies), latencies[int(len(latencies) * 0.95) - 1]
     load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
     print(f"bench/sri_throughput.py: {os.cpu_count()} CPUs, load average {load} (logs: {logs})")

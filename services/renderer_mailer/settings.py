@@ -1,7 +1,8 @@
 """renderer_mailer configuration, from environment variables only (validated at start).
 
 Files: the RIDE PDFs go to FILE_STORE_DIR (the same store sri_submitter writes the authorized
-XML to). Rendering is CPU bound (WeasyPrint): RENDER_CONCURRENCY documents at a time per process.
+XML to). Rendering is CPU bound (WeasyPrint): RENDER_CONCURRENCY documents at a time per service
+process, in RENDER_PROCESSES render processes of its own (about one core and 90 MB each).
 
 Mail: SMTP_HOST / SMTP_PORT / SMTP_SECURITY (`none`, `starttls`, `tls`; the port defaults to
 25, 587 and 465 respectively) with optional SMTP_USERNAME / SMTP_PASSWORD. A transient failure
@@ -31,6 +32,8 @@ WEBHOOK_RETRY_DELAYS = (5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0)  
 class Settings(BaseServiceSettings):
     file_store_dir: Path = Field(PROJECT_ROOT / ".run" / "files", description="root of the stored files")
     render_concurrency: int = Field(2, ge=1, le=32, description="RIDEs rendered at a time per process")
+    render_processes: int = Field(2, ge=1, le=32, description="render processes (WeasyPrint) started by each service "
+                                  "process: about one core each (no more than RENDER_CONCURRENCY are ever started)")
     render_lease_seconds: float = Field(
         60.0, gt=0, le=3600, description="how long a worker owns a RIDE it renders; a killed worker's render is "
         "taken over after this (longer than the longest render on a busy machine)")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import etree
 
@@ -29,8 +30,18 @@ class Document:
     def version(self) -> str:
         return self.root.get("version", "")
 
+    @cached_property
+    def _tributaria(self) -> dict[str, str]:
+        """infoTributaria's fields (the first of each name), read once."""
+        info = self.root.find("infoTributaria")
+        fields: dict[str, str] = {}
+        for child in info if info is not None else ():
+            if isinstance(child.tag, str):
+                fields.setdefault(child.tag, child.text or "")
+        return fields
+
     def tributaria(self, name: str) -> str:
-        return (self.root.findtext(f"infoTributaria/{name}") or "").strip()
+        return self._tributaria.get(name, "").strip()
 
     @property
     def key(self) -> str:

@@ -1,7 +1,8 @@
 """Signature check (error 39): enveloped XML-DSig/XAdES with RSA-SHA1 or RSA-SHA256.
 
 The certificate comes from the signature's own KeyInfo; there is no chain of trust to check
-here (the real SRI also checks the issuer and OCSP, which a simulator cannot).
+here (the real SRI also checks the issuer and OCSP, which a simulator cannot). The usual shape
+is checked by fastsig.py; signxml decides (and explains) everything else.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from cryptography import x509
 from lxml import etree
 from signxml import DigestAlgorithm, SignatureConfiguration, SignatureMethod, XMLVerifier
 from signxml.exceptions import SignXMLException
+
+from services.sri_simulator import fastsig
 
 DS = "{http://www.w3.org/2000/09/xmldsig#}"
 CONFIG = SignatureConfiguration(
@@ -48,6 +51,8 @@ def signature_error(root: etree._Element, data: bytes) -> str | None:
         cert = signing_certificate(signatures[0])
         if not _is_signing_certificate(cert):
             return "el certificado utilizado no es del tipo firma digital"
+        if fastsig.verifies(root, signatures[0], cert):  # the usual shape, valid: no need for signxml
+            return None
         results = XMLVerifier().verify(data, x509_cert=cert, expect_config=CONFIG)
     except (ValueError, SignXMLException) as exc:
         return str(exc) or type(exc).__name__

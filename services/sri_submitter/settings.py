@@ -15,15 +15,19 @@ The WSDLs are the packaged pair in `shared/sri/wsdl/`; only the service address 
 Retry/poll schedule: `SRI_POLL_DELAYS` is a comma-separated list of seconds; the n-th wait
 uses the n-th value and the last one repeats (capped back-off), for as long as
 `SRI_MAX_WAIT_HOURS` allows since the (re)submission started; then the document is an error.
+A step may be 0 (e.g. `0,0.05,0.2,1,5,30,60,300`: ask for the authorization right after the
+RECIBIDA, in the same worker task), but the last one, which repeats, must be > 0.
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, DirectoryPath, Field, field_validator, model_validator
+from pydantic import AliasChoices, BeforeValidator, DirectoryPath, Field, field_validator, model_validator
+from pydantic_settings import NoDecode
 
-from shared.settings import BaseServiceSettings, Delays
+from shared.settings import BaseServiceSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SRI_HOSTS = {"test": "celcer.sri.gob.ec", "production": "cel.sri.gob.ec"}  # SRI.md §6
@@ -32,7 +36,24 @@ RECEPTION, AUTHORIZATION = "RecepcionComprobantesOffline", "AutorizacionComproba
 
 def sri_url(environment: str, service: str) -> str:
     return f"https://{SRI_HOSTS[environment]}/comprobantes-electronicos-ws/{service}"
+
+
 DEFAULT_DELAYS = (1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 300.0)
+
+
+def _schedule(value: object) -> tuple[float, ...]:
+    """The schedule of `0,0.05,1`: (0.0, 0.05, 1.0); steps >= 0, the last (repeating) one > 0 (nothing spins)."""
+    try:
+        delays = tuple(float(p) for p in value.split(",") if p.strip()) if isinstance(value, str) \
+            else tuple(float(p) for p in value)
+    except (TypeError, ValueError):
+        raise ValueError("must be comma-separated seconds, e.g. 1,2,5,10,30") from None
+    if not delays or any(d < 0 for d in delays) or delays[-1] <= 0:
+        raise ValueError("needs at least one delay, none negative, the last one (it repeats) > 0")
+    return delays
+
+
+PollDelays = Annotated[tuple[float, ...], NoDecode, BeforeValidator(_schedule)]
 
 
 class Settings(BaseServiceSettings):
@@ -48,8 +69,9 @@ class Settings(BaseServiceSettings):
     sri_production_authorization_url: str = Field(sri_url("production", AUTHORIZATION),
                                                   description="production AutorizacionComprobantesOffline address")
     sri_timeout_seconds: float = Field(30.0, gt=0, le=300, description="timeout of one SOAP call")
-    sri_poll_delays: Delays = Field(
-        DEFAULT_DELAYS, description="back-off schedule in seconds, e.g. 1,2,5,10,30,60,300 (last one repeats)")
+    sri_poll_delays: PollDelays = Field(
+        DEFAULT_DELAYS, description="back-off schedule in seconds, e.g. 1,2,5,10,30,60,300 (last one repeats, > 0; "
+                                    "a first 0 polls right after the reception)")
     sri_max_wait_hours: float = Field(24.0, gt=0, description="give up (status error) after this long")
     sri_concurrency: int = Field(16, ge=1, le=256, description="documents in flight per worker process")
     sri_xsd_dir: DirectoryPath | None = Field(None, description="folder with the SRI's XSDs (default ../shared/sri/xsd)")

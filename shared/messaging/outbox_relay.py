@@ -5,18 +5,23 @@ and marked sent in the same transaction, after the broker confirmed every
 message. If the broker is down the transaction rolls back and the rows wait;
 a crash between confirm and commit re-sends them (consumers dedupe by message_id).
 Rows the broker refuses (e.g. an unroutable command) stay pending without
-holding back the others in their batch.
+holding back the others in their batch. Rows written `held` (shared/db/outbox.py) are
+published by their committer (`publish_held`, held.py); the relay takes them only once the hold
+is over.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Sequence
+from uuid import UUID
 
 import asyncpg
 from aio_pika.abc import AbstractChannel
 
 from shared.db.outbox import notify_channel
 from shared.messaging.connection import open_amqp_channel
+from shared.messaging.held import HeldPublisher
 from shared.messaging.publisher import publish_raw
 from shared.observability.metrics import OUTBOX_PENDING, OUTBOX_PUBLISHED
 
@@ -41,6 +46,7 @@ class OutboxRelay:
         self.idle_seconds, self.max_backoff, self.keep_days = idle_seconds, max_backoff, keep_days
         self._wake = asyncio.Event()
         self._stopping = False
+        self.held = HeldPublisher(pool, channel)
 
     async def relay_once(self) -> int:
         """Publish one batch of due rows; returns how many the broker confirmed.
@@ -60,15 +66,22 @@ class OutboxRelay:
                                            return_exceptions=True)
             sent = [r["id"] for r, res in zip(rows, results) if not isinstance(res, BaseException)]
             failed = [r["id"] for r, res in zip(rows, results) if isinstance(res, BaseException)]
-            await conn.execute("UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])", sent)
-            await conn.execute(
-                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = now() + "
-                "make_interval(secs => least(power(2, attempts), $2)) WHERE id = ANY($1::bigint[])",
-                failed, self.max_row_backoff)
+            if sent:
+                await conn.execute("UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])", sent)
+            if failed:
+                await conn.execute(
+                    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = now() + "
+                    "make_interval(secs => least(power(2, attempts), $2)) WHERE id = ANY($1::bigint[])",
+                    failed, self.max_row_backoff)
         OUTBOX_PUBLISHED.inc(len(sent))
         if failed:
             raise RelayIncomplete(len(sent), next(r for r in results if isinstance(r, BaseException)))
         return len(sent)
+
+    async def publish_held(self, conn: asyncpg.Connection, message_ids: Sequence[UUID]) -> int:
+        """Right after the commit that wrote these held rows, on its connection: publish them now
+        (held.py); how many were sent. Never raises but for a cancellation."""
+        return await self.held.publish(conn, message_ids)
 
     async def purge_old(self) -> None:
         async with self.pool.acquire() as conn:
@@ -119,6 +132,7 @@ class OutboxRelay:
                 await listener.remove_listener(channel, self._notified)
             finally:
                 await self.pool.release(listener)
+                await self.held.flush()  # the marks of what was published (else resent after the hold)
 
     async def _update_pending_gauge(self) -> None:
         async with self.pool.acquire() as conn:

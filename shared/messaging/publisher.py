@@ -2,9 +2,12 @@
 through the outbox (`shared.db.outbox`), whose relay calls it."""
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
 
 import aio_pika
+import aiormq
+import orjson
 from aio_pika.abc import AbstractChannel
 
 from shared.contracts.envelope import Envelope
@@ -24,10 +27,25 @@ def amqp_message(env: Envelope, body: bytes | None = None, headers: dict | None 
     )
 
 
+def stored_properties(body: str) -> tuple[UUID, aiormq.spec.Basic.Properties]:
+    """The message id and AMQP properties of a stored envelope (what `amqp_message` sets), read
+    from its JSON without validating the whole envelope again: it was valid when written."""
+    env = orjson.loads(body)
+    return UUID(env["message_id"]), aiormq.spec.Basic.Properties(
+        content_type="application/json", delivery_mode=int(aio_pika.DeliveryMode.PERSISTENT),
+        message_id=env["message_id"], correlation_id=env.get("correlation_id"), message_type=env["type"],
+        timestamp=datetime.fromisoformat(env["occurred_at"]), priority=0,
+        headers={"version": env.get("version", 1), "company_id": env.get("company_id"),
+                 "causation_id": env.get("causation_id")})
+
+
 async def publish_raw(channel: AbstractChannel, exchange: str, routing_key: str, body: str,
-                      *, mandatory: bool) -> UUID:
-    """Publish a stored envelope; returns when the broker confirmed it (raises otherwise)."""
-    env = Envelope.model_validate_json(body)
-    ex = await channel.get_exchange(exchange, ensure=False) if exchange else channel.default_exchange
-    await ex.publish(amqp_message(env, body.encode()), routing_key=routing_key, mandatory=mandatory)
-    return env.message_id
+                      *, mandatory: bool, timeout: float | None = None) -> UUID:
+    """Publish a stored envelope; returns when the broker confirmed it (raises otherwise, also
+    when a `mandatory` one is unroutable, or not confirmed within `timeout` seconds). Sent
+    through aiormq itself, like aio-pika would."""
+    message_id, properties = stored_properties(body)
+    underlay = await channel.get_underlay_channel()
+    await underlay.basic_publish(body.encode(), exchange=exchange or "", routing_key=routing_key,
+                                 properties=properties, mandatory=mandatory, timeout=timeout)
+    return message_id

@@ -71,6 +71,7 @@ class ServiceRuntime:
         await self.rpc_client.start()
         self.deps = {"rpc": self.rpc_client, "settings": s, "pool": self.pool}
         self.relay = OutboxRelay(self.pool, publish_channel)
+        self.deps["relay"] = self.relay  # publishes what a handler that takes only `pool` committed
         self.tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
         for sub in spec.consumed():
             self.workers.append(MessageConsumer(self.pool, await self._channel(), sub, self.deps))

@@ -15,6 +15,7 @@ from shared.contracts.rpc import RpcReply, RpcRequest
 from shared.db import request_keys
 from shared.db.outbox import Outbox
 from shared.db.paging import parse_paging
+from shared.messaging.inject import read_only
 from shared.rpc.params import path_id, query_choice, query_date_range, query_int, query_str, tenant
 from shared.rpc.replies import found, with_message
 from shared.rpc.validation import validate_body
@@ -38,12 +39,14 @@ def document_filter(req: RpcRequest) -> DocumentFilter:
         search=search_term(query_str(req, "search")))
 
 
+@read_only
 async def get_document(req: RpcRequest, *, conn) -> dict[str, Any]:
     """GET /documents/{id} (Part A keys, and more)."""
-    row = found(await db.get(conn, tenant(req), path_id(req)))
-    return views.detail(row, await db.lines_of(conn, row["id"]))
+    row, lines = found(await db.get_with_lines(conn, tenant(req), path_id(req)))
+    return views.detail(row, lines)
 
 
+@read_only
 async def document_events(req: RpcRequest, *, conn) -> dict[str, Any]:
     """GET /documents/{id}/events: the timeline, oldest first."""
     company_id = tenant(req)

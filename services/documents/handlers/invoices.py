@@ -25,27 +25,27 @@ def create_command(req: RpcRequest, kind: Kind, schema: type, settings) -> Creat
     return CreateDocument(req.identity, kind, body, deadline, request_keys.of(req))
 
 
-async def create_invoice(req: RpcRequest, *, pool, rpc, settings) -> RpcReply:
+async def create_invoice(req: RpcRequest, *, pool, rpc, settings, relay) -> RpcReply:
     """POST /documents/invoices (API.md Part A)."""
     cmd = create_command(req, INVOICE, InvoiceIn, settings)
-    return await create.sales_document(cmd, pool=pool, rpc=rpc, settings=settings)
+    return await create.sales_document(cmd, pool=pool, rpc=rpc, settings=settings, relay=relay)
 
 
-async def create_sales_order(req: RpcRequest, *, pool, rpc, settings) -> RpcReply:
+async def create_sales_order(req: RpcRequest, *, pool, rpc, settings, relay) -> RpcReply:
     """POST /documents/sales-orders: no stock, no SRI, own series."""
     cmd = create_command(req, SALES_ORDER, SalesDocumentIn, settings)
-    return await create.sales_document(cmd, pool=pool, rpc=rpc, settings=settings)
+    return await create.sales_document(cmd, pool=pool, rpc=rpc, settings=settings, relay=relay)
 
 
-async def create_quotation(req: RpcRequest, *, pool, rpc, settings) -> RpcReply:
+async def create_quotation(req: RpcRequest, *, pool, rpc, settings, relay) -> RpcReply:
     """POST /documents/quotations: no stock, no SRI, own series."""
     cmd = create_command(req, QUOTATION, SalesDocumentIn, settings)
-    return await create.sales_document(cmd, pool=pool, rpc=rpc, settings=settings)
+    return await create.sales_document(cmd, pool=pool, rpc=rpc, settings=settings, relay=relay)
 
 
-async def issue_document(req: RpcRequest, *, pool, rpc, settings) -> RpcReply:
+async def issue_document(req: RpcRequest, *, pool, rpc, settings, relay) -> RpcReply:
     """POST /documents/{id}/issue: draft -> issued, the same process as a create."""
     tenant(req)
     cmd = IssueDraft(req.identity, path_id(req), wait.deadline(query_str(req, "wait"), settings),
                      request_keys.of(req))
-    return await create.issue_draft(cmd, pool=pool, rpc=rpc, settings=settings)
+    return await create.issue_draft(cmd, pool=pool, rpc=rpc, settings=settings, relay=relay)

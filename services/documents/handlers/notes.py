@@ -8,13 +8,13 @@ from shared.contracts.documents import CreditNoteIn, DebitNoteIn
 from shared.contracts.rpc import RpcReply, RpcRequest
 
 
-async def create_credit_note(req: RpcRequest, *, pool, rpc, settings) -> RpcReply:
+async def create_credit_note(req: RpcRequest, *, pool, rpc, settings, relay) -> RpcReply:
     """POST /documents/credit-notes: credits lines of an invoice, optionally returning stock."""
     cmd = create_command(req, CREDIT_NOTE, CreditNoteIn, settings)
-    return await create.credit_note(cmd, pool=pool, rpc=rpc, settings=settings)
+    return await create.credit_note(cmd, pool=pool, rpc=rpc, settings=settings, relay=relay)
 
 
-async def create_debit_note(req: RpcRequest, *, pool, rpc, settings) -> RpcReply:
+async def create_debit_note(req: RpcRequest, *, pool, rpc, settings, relay) -> RpcReply:
     """POST /documents/debit-notes: reasons with amounts, charged on an invoice."""
     cmd = create_command(req, DEBIT_NOTE, DebitNoteIn, settings)
-    return await create.debit_note(cmd, pool=pool, rpc=rpc, settings=settings)
+    return await create.debit_note(cmd, pool=pool, rpc=rpc, settings=settings, relay=relay)

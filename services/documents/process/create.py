@@ -16,6 +16,7 @@ from services.documents.process import issuance, notes, once, prepare, record, r
 from services.documents.process.commands import CreateDocument, IssueDraft
 from services.documents.views import documents as views
 from shared.contracts.rpc import RpcReply
+from shared.db.rows import Row
 from shared.rpc.replies import found, with_message
 from shared.sri.timezone import today_ec
 
@@ -23,17 +24,20 @@ ISSUED = "Documento emitido correctamente."
 
 
 async def answer(company_id: int, document_id: int, deadline: float, message: str, *, pool, settings,
-                 status: int = 201) -> RpcReply:
-    """Wait (bounded) for the issuance process, then answer with the state it reached."""
-    row = await wait.wait_for(pool, company_id, document_id, deadline, settings.wait_until)
+                 status: int = 201, recorded: Row | None = None) -> RpcReply:
+    """Wait (bounded) for the issuance process, then answer with the state it reached (`recorded`: the
+    row this call committed, the answer when the wait is already over)."""
+    row = await wait.wait_for(pool, company_id, document_id, deadline, settings.wait_until, recorded=recorded)
     return RpcReply(status=status, body=with_message(message, views.created(row)))
 
 
-async def sales_document(cmd: CreateDocument, *, pool, rpc, settings) -> RpcReply:
+async def sales_document(cmd: CreateDocument, *, pool, rpc, settings, relay) -> RpcReply:
     """POST /documents/invoices, /sales-orders, /quotations."""
-    document_id = await once.recorded_once(pool, cmd.request,
-                                           lambda: _sales_document(cmd, pool=pool, rpc=rpc, settings=settings))
-    return await answer(cmd.company_id, document_id, cmd.deadline, cmd.kind.created, pool=pool, settings=settings)
+    recorded: dict[int, Row] = {}
+    document_id = await once.recorded_once(pool, cmd.request, lambda: _sales_document(
+        cmd, pool=pool, rpc=rpc, settings=settings, relay=relay, recorded=recorded))
+    return await answer(cmd.company_id, document_id, cmd.deadline, cmd.kind.created, pool=pool, settings=settings,
+                        recorded=recorded.get(document_id))
 
 
 def _check_date(cmd: CreateDocument, settings) -> None:
@@ -42,31 +46,33 @@ def _check_date(cmd: CreateDocument, settings) -> None:
     sri_checks.check_issue_date(cmd.kind, cmd.body.issue_date, today_ec(), settings.issue_date_window_days)
 
 
-async def _sales_document(cmd: CreateDocument, *, pool, rpc, settings) -> int:
+async def _sales_document(cmd: CreateDocument, *, pool, rpc, settings, relay, recorded: dict[int, Row]) -> int:
     _check_date(cmd, settings)
     draft = await prepare.sales_draft(cmd, pool=pool, rpc=rpc, settings=settings)
     document_id = await db.next_document_id(pool)
     async with remote.reservation(rpc, cmd.caller, document_id, cmd.body.warehouse_id, draft.reservation(),
                                   settings.reservation_ttl_seconds), \
             record.transaction(pool, document_id, cmd.request) as (conn, outbox):
-        await record.record(conn, outbox, cmd.company_id, document_id, draft)
+        row = await record.record(conn, outbox, cmd.company_id, document_id, draft)
+    recorded[document_id] = row  # committed
+    await record.publish(pool, relay, outbox)
     return document_id
 
 
-async def credit_note(cmd: CreateDocument, *, pool, rpc, settings) -> RpcReply:
+async def credit_note(cmd: CreateDocument, *, pool, rpc, settings, relay) -> RpcReply:
     """POST /documents/credit-notes: credits lines of an invoice, optionally returning stock."""
     async def check_warehouse() -> None:  # checked even without return_stock: never another company's id
         if cmd.body.warehouse_id is not None:
             await remote.check_warehouse(rpc, cmd.caller, cmd.body.warehouse_id)
-    return await _note(cmd, notes.credit_note, check_warehouse, pool=pool, rpc=rpc, settings=settings)
+    return await _note(cmd, notes.credit_note, check_warehouse, pool=pool, rpc=rpc, settings=settings, relay=relay)
 
 
-async def debit_note(cmd: CreateDocument, *, pool, rpc, settings) -> RpcReply:
+async def debit_note(cmd: CreateDocument, *, pool, rpc, settings, relay) -> RpcReply:
     """POST /documents/debit-notes: reasons with amounts, charged on an invoice."""
-    return await _note(cmd, notes.debit_note, None, pool=pool, rpc=rpc, settings=settings)
+    return await _note(cmd, notes.debit_note, None, pool=pool, rpc=rpc, settings=settings, relay=relay)
 
 
-async def _note(cmd: CreateDocument, write, check, *, pool, rpc, settings) -> RpcReply:
+async def _note(cmd: CreateDocument, write, check, *, pool, rpc, settings, relay) -> RpcReply:
     """A credit or debit note recorded once per request (`write` records it), then the bounded wait."""
     async def record_note() -> int:
         _check_date(cmd, settings)
@@ -76,20 +82,21 @@ async def _note(cmd: CreateDocument, write, check, *, pool, rpc, settings) -> Rp
         document_id = await db.next_document_id(pool)
         async with record.transaction(pool, document_id, cmd.request) as (conn, outbox):
             await write(conn, outbox, cmd, document_id, conf, series)
+        await record.publish(pool, relay, outbox)
         return document_id
 
     document_id = await once.recorded_once(pool, cmd.request, record_note)
     return await answer(cmd.company_id, document_id, cmd.deadline, cmd.kind.created, pool=pool, settings=settings)
 
 
-async def issue_draft(cmd: IssueDraft, *, pool, rpc, settings) -> RpcReply:
+async def issue_draft(cmd: IssueDraft, *, pool, rpc, settings, relay) -> RpcReply:
     """POST /documents/{id}/issue: a draft becomes issued and runs the same process."""
     document_id = await once.recorded_once(pool, cmd.request,
-                                           lambda: _issue(cmd, pool=pool, rpc=rpc, settings=settings))
+                                           lambda: _issue(cmd, pool=pool, rpc=rpc, settings=settings, relay=relay))
     return await answer(cmd.company_id, document_id, cmd.deadline, ISSUED, pool=pool, settings=settings, status=200)
 
 
-async def _issue(cmd: IssueDraft, *, pool, rpc, settings) -> int:
+async def _issue(cmd: IssueDraft, *, pool, rpc, settings, relay) -> int:
     """The draft stays locked from its check to the commit: a concurrent issue of it waits, then gets
     the 409 (or, the same request, the document), and never releases the reservation this one made."""
     async with record.transaction(pool, cmd.document_id, cmd.request) as (conn, outbox):
@@ -106,4 +113,5 @@ async def _issue(cmd: IssueDraft, *, pool, rpc, settings) -> int:
             today = prepare.today(prepare.company_settings(company))
             issued = issuance.on_issued(doc, lines, today, await record.source_type(conn, doc))
             await record.save(conn, outbox, doc, issued)
+    await record.publish(pool, relay, outbox)
     return cmd.document_id

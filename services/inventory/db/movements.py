@@ -17,32 +17,35 @@ _FILTER = """m.company_id = $1
     AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM movement_items i WHERE i.movement_id = m.id AND i.product_id = $3))"""
 
 
-async def insert_movement(conn, company_id: int, header: dict) -> int:
-    return await conn.fetchval(
-        """INSERT INTO movements (company_id, type, warehouse_id, target_warehouse_id, reference, notes,
-                                  source_type, source_id, created_by_user_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id""",
+async def insert(conn, company_id: int, header: dict, items: list[dict], entries: list[Entry],
+                 after: list[Decimal], balances: dict[tuple[int, int], Decimal]) -> Row:
+    """In one statement: the movement, its lines, its ledger entries (balance after each) and the stock
+    rows' new balances (rows the caller locked); the movement's row."""
+    return await conn.fetchrow(
+        """WITH m AS (INSERT INTO movements (company_id, type, warehouse_id, target_warehouse_id, reference, notes,
+                                             source_type, source_id, created_by_user_id)
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *),
+                i AS (INSERT INTO movement_items (movement_id, line_no, product_id, quantity, unit_cost)
+                      SELECT m.id, t.n - 1, t.p, t.q, t.c
+                        FROM m, unnest($10::bigint[], $11::numeric[], $12::numeric[]) WITH ORDINALITY AS t (p, q, c, n)
+                       ORDER BY t.n),
+                l AS (INSERT INTO stock_ledger (company_id, movement_id, line_no, warehouse_id, product_id, delta,
+                                                balance_after)
+                      SELECT $1, m.id, t.l, t.w, t.p, t.d, t.b
+                        FROM m, unnest($13::int[], $14::bigint[], $15::bigint[], $16::numeric[], $17::numeric[])
+                                WITH ORDINALITY AS t (l, w, p, d, b, n)
+                       ORDER BY t.n),
+                s AS (UPDATE stock s SET quantity = t.q, updated_at = now()
+                        FROM unnest($18::bigint[], $19::bigint[], $20::numeric[]) AS t (w, p, q)
+                       WHERE s.company_id = $1 AND s.warehouse_id = t.w AND s.product_id = t.p)
+           SELECT * FROM m""",
         company_id, header["type"], header["warehouse_id"], header.get("target_warehouse_id"),
         header.get("reference"), header.get("notes"), header.get("source_type"), header.get("source_id"),
-        header.get("created_by_user_id"))
-
-
-async def insert_items(conn, movement_id: int, items: list[dict]) -> None:
-    await conn.execute(
-        """INSERT INTO movement_items (movement_id, line_no, product_id, quantity, unit_cost)
-           SELECT $1, t.n, t.p, t.q, t.c
-             FROM unnest($2::int[], $3::bigint[], $4::numeric[], $5::numeric[]) AS t (n, p, q, c)""",
-        movement_id, list(range(len(items))), [i["product_id"] for i in items], [i["quantity"] for i in items],
-        [i.get("unit_cost") for i in items])
-
-
-async def insert_ledger(conn, company_id: int, movement_id: int, entries: list[Entry], after: list[Decimal]) -> None:
-    await conn.execute(
-        """INSERT INTO stock_ledger (company_id, movement_id, line_no, warehouse_id, product_id, delta, balance_after)
-           SELECT $1, $2, t.n, t.w, t.p, t.d, t.b
-             FROM unnest($3::int[], $4::bigint[], $5::bigint[], $6::numeric[], $7::numeric[]) AS t (n, w, p, d, b)""",
-        company_id, movement_id, [e.line for e in entries], [e.warehouse_id for e in entries],
-        [e.product_id for e in entries], [e.delta for e in entries], after)
+        header.get("created_by_user_id"),
+        [i["product_id"] for i in items], [i["quantity"] for i in items], [i.get("unit_cost") for i in items],
+        [e.line for e in entries], [e.warehouse_id for e in entries], [e.product_id for e in entries],
+        [e.delta for e in entries], after,
+        [k[0] for k in balances], [k[1] for k in balances], list(balances.values()))
 
 
 async def list_page(conn, company_id: int, warehouse_id: int | None, product_id: int | None,

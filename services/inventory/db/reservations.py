@@ -11,17 +11,25 @@ from decimal import Decimal
 import asyncpg
 
 from services.inventory.domain.availability import DocLine
+from shared.db.inbox import Claim
 
 Row = asyncpg.Record
 _RESERVATION = "*, (status = 'active' AND expires_at > now()) AS holding"
 
 
-async def lock_document(conn, company_id: int, document_id: int) -> None:
+async def lock_document(conn, company_id: int, document_id: int, inbox: Claim | None = None) -> bool:
     """Serialize everything done for one document (reserve, confirm, return, cancel) until commit.
 
-    Taken before any stock row lock, always, so the lock order stays global."""
-    await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-                       f"inventory.document:{company_id}:{document_id}")
+    Taken before any stock row lock, always, so the lock order stays global. With a message's
+    inbox claim, made in the same round trip: False for a message already handled."""
+    key = f"inventory.document:{company_id}:{document_id}"
+    if inbox is None:
+        await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key)
+        return True
+    claimed = await conn.fetchval(f"WITH {inbox.cte(2)} SELECT {inbox.claimed_count} "
+                                  "FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS locked",
+                                  key, *inbox.params)
+    return inbox.made(claimed > 0)
 
 
 async def get_reservation(conn, company_id: int, document_id: int) -> Row | None:
@@ -48,21 +56,29 @@ async def held_by_others(conn, company_id: int, warehouse_id: int, document_id: 
 
 
 async def save_reservation(conn, company_id: int, document_id: int, warehouse_id: int, ttl_seconds: int,
-                           lines: list[DocLine]) -> Row:
-    """Insert the document's reservation, or renew its released/expired one with the new lines."""
-    row = await conn.fetchrow(
-        f"""INSERT INTO reservations (company_id, document_id, warehouse_id, expires_at)
-            VALUES ($1, $2, $3, now() + make_interval(secs => $4))
-            ON CONFLICT (company_id, document_id) DO UPDATE
-               SET warehouse_id = EXCLUDED.warehouse_id, expires_at = EXCLUDED.expires_at, status = 'active',
-                   movement_id = NULL, updated_at = now()
-            RETURNING {_RESERVATION}""", company_id, document_id, warehouse_id, float(ttl_seconds))
-    await conn.execute("DELETE FROM reservation_items WHERE reservation_id = $1", row["id"])
-    await conn.execute(
-        """INSERT INTO reservation_items (reservation_id, line, product_id, quantity)
-           SELECT $1, t.l, t.p, t.q FROM unnest($2::int[], $3::bigint[], $4::numeric[]) AS t (l, p, q)""",
-        row["id"], [ln.line for ln in lines], [ln.product_id for ln in lines], [ln.quantity for ln in lines])
-    return row
+                           lines: list[DocLine], *, renewed_id: int | None) -> tuple[dict, list[dict]]:
+    """Insert the document's reservation with its items (one round trip), or renew its released/expired
+    one (`renewed_id`) with the new lines; (the reservation, its items in line order)."""
+    if renewed_id is not None:
+        await conn.execute("DELETE FROM reservation_items WHERE reservation_id = $1", renewed_id)
+    found = await conn.fetch(
+        f"""WITH r AS (INSERT INTO reservations (company_id, document_id, warehouse_id, expires_at)
+                       VALUES ($1, $2, $3, now() + make_interval(secs => $4))
+                       ON CONFLICT (company_id, document_id) DO UPDATE
+                          SET warehouse_id = EXCLUDED.warehouse_id, expires_at = EXCLUDED.expires_at,
+                              status = 'active', movement_id = NULL, updated_at = now()
+                       RETURNING {_RESERVATION}),
+                 i AS (INSERT INTO reservation_items (reservation_id, line, product_id, quantity)
+                       SELECT r.id, t.l, t.p, t.q FROM r, unnest($5::int[], $6::bigint[], $7::numeric[]) AS t (l, p, q)
+                       RETURNING line, product_id, quantity)
+            SELECT r.*, i.line AS item_line, i.product_id AS item_product_id, i.quantity AS item_quantity
+              FROM r LEFT JOIN i ON true ORDER BY i.line""",
+        company_id, document_id, warehouse_id, float(ttl_seconds),
+        [ln.line for ln in lines], [ln.product_id for ln in lines], [ln.quantity for ln in lines])
+    row = {k: v for k, v in found[0].items() if not k.startswith("item_")}
+    items = [{"line": r["item_line"], "product_id": r["item_product_id"], "quantity": r["item_quantity"]}
+             for r in found if r["item_line"] is not None]
+    return row, items
 
 
 async def set_status(conn, reservation_id: int, status: str, movement_id: int | None = None) -> None:

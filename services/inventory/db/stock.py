@@ -13,26 +13,28 @@ _FILTER = """s.company_id = $1 AND ($2::bigint IS NULL OR s.warehouse_id = $2)
 
 
 async def lock_stock(conn, company_id: int, keys: list[tuple[int, int]]) -> dict[tuple[int, int], Decimal]:
-    """Lock the (warehouse, product) stock rows in the given order, creating missing ones at 0."""
+    """Lock the (warehouse, product) stock rows in (warehouse, product) order, creating missing ones at 0.
+
+    One round trip when the rows exist (the usual case); a pair never stocked before is inserted,
+    then every row is locked again in order."""
     warehouses, products = [k[0] for k in keys], [k[1] for k in keys]
-    await conn.execute(
-        """INSERT INTO stock (company_id, warehouse_id, product_id)
-           SELECT $1, t.w, t.p FROM unnest($2::bigint[], $3::bigint[]) AS t (w, p) ORDER BY t.w, t.p
-           ON CONFLICT DO NOTHING""", company_id, warehouses, products)
+    locked = await _lock(conn, company_id, warehouses, products)
+    if len(locked) < len(set(keys)):
+        await conn.execute(
+            """INSERT INTO stock (company_id, warehouse_id, product_id)
+               SELECT $1, t.w, t.p FROM unnest($2::bigint[], $3::bigint[]) AS t (w, p) ORDER BY t.w, t.p
+               ON CONFLICT DO NOTHING""", company_id, warehouses, products)
+        locked = await _lock(conn, company_id, warehouses, products)
+    return locked
+
+
+async def _lock(conn, company_id: int, warehouses: list[int], products: list[int]) -> dict[tuple[int, int], Decimal]:
     locked = await conn.fetch(
         """SELECT s.warehouse_id, s.product_id, s.quantity FROM stock s
              JOIN unnest($2::bigint[], $3::bigint[]) AS t (w, p) ON s.warehouse_id = t.w AND s.product_id = t.p
             WHERE s.company_id = $1 ORDER BY s.warehouse_id, s.product_id FOR UPDATE OF s""",
         company_id, warehouses, products)
     return {(r["warehouse_id"], r["product_id"]): r["quantity"] for r in locked}
-
-
-async def set_stock(conn, company_id: int, balances: dict[tuple[int, int], Decimal]) -> None:
-    await conn.execute(
-        """UPDATE stock s SET quantity = t.q, updated_at = now()
-             FROM unnest($2::bigint[], $3::bigint[], $4::numeric[]) AS t (w, p, q)
-            WHERE s.company_id = $1 AND s.warehouse_id = t.w AND s.product_id = t.p""",
-        company_id, [k[0] for k in balances], [k[1] for k in balances], list(balances.values()))
 
 
 async def list_stock(conn, company_id: int, warehouse_id: int | None, product_id: int | None,

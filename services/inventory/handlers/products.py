@@ -9,6 +9,7 @@ from services.inventory.views.products import product, product_lookup, product_r
 from shared.contracts.inventory import ProductFields, ProductIdsIn, ProductIn
 from shared.contracts.rpc import RpcReply, RpcRequest
 from shared.db.paging import paginate
+from shared.messaging.inject import read_only
 from shared.rpc.params import path_id, query_active, query_str, tenant
 from shared.rpc.replies import created, found, with_message
 from shared.rpc.validation import validate_body
@@ -47,6 +48,7 @@ async def lookup_products(req: RpcRequest, *, conn) -> dict[str, Any]:
     return await paginate(req, lambda paging: db_products.search(conn, company, q, True, paging), product_lookup)
 
 
+@read_only
 async def resolve_products(req: RpcRequest, *, conn) -> dict[str, Any]:
     """The company's active products among the ids; the others are simply absent."""
     company, body = tenant(req), validate_body(ProductIdsIn, req.body)

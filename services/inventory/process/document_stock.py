@@ -13,7 +13,8 @@
 - document cancelled: a live reservation is released; an applied sale (or a
   credit note's return) is reversed by a `cancellation` movement. The document is
   remembered, so a late recorded event for it moves nothing.
-Each runs under the document's advisory lock, in the consumer's transaction.
+Each runs under the document's advisory lock, taken with the message's inbox claim, in the
+consumer's transaction.
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from shared.contracts.documents import CreditNoteRecorded, DocumentCancelled, In
 from shared.contracts.envelope import utcnow
 from shared.contracts.inventory import StockApplied
 from shared.contracts.rpc import Unprocessable
+from shared.db.inbox import Claim
 from shared.db.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -39,9 +41,9 @@ class StockUnavailable(Exception):
     """A recorded document's stock cannot be moved now (retried, then dead-lettered)."""
 
 
-async def apply_invoice(conn, outbox: Outbox, company_id: int, event: InvoiceRecorded) -> None:
+async def apply_invoice(conn, inbox: Claim, outbox: Outbox, company_id: int, event: InvoiceRecorded) -> None:
     doc = event.document_id
-    if not await _begin(conn, company_id, doc):
+    if not await _begin(conn, inbox, company_id, doc):
         return
     reservation = await dbr.get_reservation(conn, company_id, doc)
     done = await dbm.source_movement(conn, company_id, "sale", doc)
@@ -52,9 +54,9 @@ async def apply_invoice(conn, outbox: Outbox, company_id: int, event: InvoiceRec
     await _applied(outbox, company_id, doc, done, event.warehouse_id)
 
 
-async def apply_credit_note(conn, outbox: Outbox, company_id: int, event: CreditNoteRecorded) -> None:
+async def apply_credit_note(conn, inbox: Claim, outbox: Outbox, company_id: int, event: CreditNoteRecorded) -> None:
     doc = event.document_id
-    if not await _begin(conn, company_id, doc):
+    if not await _begin(conn, inbox, company_id, doc):
         return
     done = await dbm.source_movement(conn, company_id, "return", doc)
     if done is None and event.return_stock:
@@ -66,9 +68,10 @@ async def apply_credit_note(conn, outbox: Outbox, company_id: int, event: Credit
     await _applied(outbox, company_id, doc, done, event.warehouse_id)
 
 
-async def cancel(conn, outbox: Outbox, company_id: int, event: DocumentCancelled) -> None:
+async def cancel(conn, inbox: Claim, outbox: Outbox, company_id: int, event: DocumentCancelled) -> None:
     doc = event.document_id
-    await dbr.lock_document(conn, company_id, doc)
+    if not await dbr.lock_document(conn, company_id, doc, inbox):
+        return
     await dbr.mark_cancelled(conn, company_id, doc)
     reservation = await dbr.get_reservation(conn, company_id, doc)
     if reservation is not None and reservation["status"] == "active":
@@ -89,9 +92,11 @@ async def cancel(conn, outbox: Outbox, company_id: int, event: DocumentCancelled
         raise _unavailable(doc, "cancellation", exc) from None
 
 
-async def _begin(conn, company_id: int, doc: int) -> bool:
-    """Lock the document; False (nothing to move) when it was cancelled first."""
-    await dbr.lock_document(conn, company_id, doc)
+async def _begin(conn, inbox: Claim, company_id: int, doc: int) -> bool:
+    """Claim the message and lock the document; False (nothing to move) for a message already
+    handled, or a document cancelled first."""
+    if not await dbr.lock_document(conn, company_id, doc, inbox):
+        return False
     if await dbr.is_cancelled(conn, company_id, doc):
         log.info("document already cancelled, stock not moved", extra={"fields": {"document_id": doc}})
         return False
@@ -106,22 +111,23 @@ async def _sell(conn, outbox: Outbox, company_id: int, event: InvoiceRecorded, r
     warehouse_id = _required(event.warehouse_id or (reservation["warehouse_id"] if reservation else None), doc)
     own_hold = reservation is not None and reservation["holding"] and reservation["warehouse_id"] == warehouse_id
     try:
-        await reservations.check_available(conn, company_id, warehouse_id, doc, lines, products,
-                                           count_others=not own_hold)
+        locked = await reservations.check_available(conn, company_id, warehouse_id, doc, lines, products,
+                                                    count_others=not own_hold)
     except Unprocessable as exc:
         raise _unavailable(doc, "sale", exc) from None
-    return await _record(conn, outbox, company_id, "sale", doc, warehouse_id, lines)
+    return await _record(conn, outbox, company_id, "sale", doc, warehouse_id, lines, locked=locked,
+                         products_found=products)
 
 
 async def _record(conn, outbox: Outbox, company_id: int, kind: str, doc: int, warehouse_id: int,
-                  lines: list[DocLine]):
+                  lines: list[DocLine], **known):
+    """The document's movement (its row); `known`: stock rows already locked, products already read."""
     costs = await dbm.average_costs(conn, company_id, sorted({ln.product_id for ln in lines}))
     items = [{"product_id": ln.product_id, "quantity": ln.quantity,
               "unit_cost": unit_cost(costs[ln.product_id]) if ln.product_id in costs else None} for ln in lines]
     header = {"type": kind, "warehouse_id": warehouse_id, "source_type": kind, "source_id": doc,
               "reference": reference(kind, doc)}
-    movement_id = await stock.record_movement(conn, company_id, header, items, outbox=outbox)
-    return await dbm.movements.get(conn, company_id, movement_id)
+    return await stock.record_movement(conn, company_id, header, items, outbox=outbox, **known)
 
 
 async def _tracked_lines(conn, company_id: int, stock_lines: list[StockLine]):

@@ -9,6 +9,8 @@ two documents competing for the last units queue and exactly one gets them.
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 from services.inventory.db import reservations as db_reservations
 from services.inventory.db import stock as db_stock
 from services.inventory.db.products import products as db_products
@@ -28,17 +30,20 @@ async def reserve(conn, company_id: int, body: ReservationIn):
     if current is not None and (current["holding"] or current["status"] == "confirmed"):
         return current, await db_reservations.reservation_items(conn, current["id"])
     await check_available(conn, company_id, body.warehouse_id, body.document_id, lines, products)
-    row = await db_reservations.save_reservation(conn, company_id, body.document_id, body.warehouse_id,
-                                                 body.ttl_seconds, lines)
-    return row, await db_reservations.reservation_items(conn, row["id"])
+    return await db_reservations.save_reservation(conn, company_id, body.document_id, body.warehouse_id,
+                                                  body.ttl_seconds, lines,
+                                                  renewed_id=current["id"] if current is not None else None)
 
 
 async def check_available(conn, company_id: int, warehouse_id: int, document_id: int, lines: list[DocLine],
-                          products: dict, *, count_others: bool = True) -> None:
-    """Lock the lines' stock rows and 422 (`items.<line>.quantity`) when they cannot be covered.
+                          products: dict, *, count_others: bool = True) -> dict[tuple[int, int], Decimal]:
+    """Lock the lines' stock rows and 422 (`items.<line>.quantity`) when they cannot be covered; the
+    locked balances by (warehouse, product).
 
     `count_others`: subtract what other documents' live reservations hold (False when
     the document's own live reservation already accounts for the lines)."""
+    if not lines:
+        return {}
     product_ids = sorted({ln.product_id for ln in lines})
     balances = await db_stock.lock_stock(conn, company_id, [(warehouse_id, p) for p in product_ids])
     stock = {p: q for (_, p), q in balances.items()}
@@ -47,6 +52,7 @@ async def check_available(conn, company_id: int, warehouse_id: int, document_id:
     errors = shortages(lines, stock, held, products)
     if errors:
         raise Unprocessable(errors)
+    return balances
 
 
 async def release(conn, company_id: int, document_id: int) -> dict:

@@ -21,6 +21,9 @@ from services.inventory.domain.movements import Entry, Line, apply_entries, fina
 from shared.contracts.inventory import MovementIn, StockLow
 from shared.contracts.rpc import Unprocessable
 from shared.db.outbox import Outbox
+from shared.db.rows import Row
+
+Balances = dict[tuple[int, int], Decimal]
 
 
 async def record_manual(conn, outbox: Outbox, company_id: int, body: MovementIn, user_id: int | None) -> int:
@@ -29,7 +32,7 @@ async def record_manual(conn, outbox: Outbox, company_id: int, body: MovementIn,
     items = header.pop("items")
     header["created_by_user_id"] = user_id
     await check_references(conn, company_id, header, items)
-    return await record_movement(conn, company_id, header, items, outbox=outbox)
+    return (await record_movement(conn, company_id, header, items, outbox=outbox))["id"]
 
 
 async def check_references(conn, company_id: int, header: dict, items: list[dict]) -> None:
@@ -60,35 +63,40 @@ async def _product_errors(conn, company_id: int, items: list[dict]) -> dict[str,
     return errors
 
 
-async def record_movement(conn, company_id: int, header: dict, items: list[dict], *, outbox: Outbox | None = None
-                          ) -> int:
+async def record_movement(conn, company_id: int, header: dict, items: list[dict], *, outbox: Outbox | None = None,
+                          locked: Balances | None = None, products_found: dict | None = None) -> Row:
     """Apply and store a movement whose references were checked; 422 when stock would go negative."""
     lines = [Line(i["product_id"], i["quantity"]) for i in items]
     entries = plan_entries(header["type"], header["warehouse_id"], header.get("target_warehouse_id"), lines)
-    return await record_entries(conn, company_id, header, items, entries, outbox=outbox)
+    return await record_entries(conn, company_id, header, items, entries, outbox=outbox, locked=locked,
+                                products_found=products_found)
 
 
 async def record_entries(conn, company_id: int, header: dict, items: list[dict], entries: list[Entry], *,
-                         outbox: Outbox | None = None) -> int:
-    """Store a movement with the given stock entries (rows locked in order; never below zero).
+                         outbox: Outbox | None = None, locked: Balances | None = None,
+                         products_found: dict | None = None) -> Row:
+    """Store a movement with the given stock entries (rows locked in order; never below zero); its row.
 
-    With an outbox, a warehouse a decrease left at or below the product's min_stock publishes StockLow."""
-    balances = await db_stock.lock_stock(conn, company_id, lock_order(entries))
+    `locked`: the balances of rows this transaction already locked (they are not locked again when
+    they cover the entries). With an outbox, a warehouse a decrease left at or below the product's
+    min_stock publishes StockLow (`products_found`: product rows already read, by id)."""
+    keys = lock_order(entries)
+    balances = locked if locked is not None and set(keys) <= set(locked) else \
+        await db_stock.lock_stock(conn, company_id, keys)
     after, errors = apply_entries(balances, entries)
     if errors:
         raise Unprocessable(errors)
-    movement_id = await db_movements.insert_movement(conn, company_id, header)
-    await db_movements.insert_items(conn, movement_id, items)
-    await db_movements.insert_ledger(conn, company_id, movement_id, entries, after)
-    await db_stock.set_stock(conn, company_id, final_balances(entries, after))
+    row = await db_movements.insert(conn, company_id, header, items, entries, after, final_balances(entries, after))
     if outbox is not None:
-        await _publish_low_stock(conn, outbox, company_id, entries, after)
-    return movement_id
+        await _publish_low_stock(conn, outbox, company_id, entries, after, products_found or {})
+    return row
 
 
 async def _publish_low_stock(conn, outbox: Outbox, company_id: int, entries: list[Entry],
-                             after: list[Decimal]) -> None:
-    found = await products.by_ids(conn, company_id, [e.product_id for e in entries if e.delta < 0])
+                             after: list[Decimal], known: dict) -> None:
+    decreased = {e.product_id for e in entries if e.delta < 0}
+    found = {p: known[p] for p in decreased} if decreased <= set(known) else \
+        await products.by_ids(conn, company_id, decreased)
     minimums = {pid: p["min_stock"] for pid, p in found.items()}
     for (warehouse_id, product_id), balance in availability.low_stock(entries, after, minimums).items():
         p = found[product_id]

@@ -6,9 +6,10 @@ keep up to 6, trailing zeros dropped down to 2).
 from __future__ import annotations
 
 import base64
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
+from services.renderer_mailer.ride.amounts import money
 from services.renderer_mailer.ride.barcode import access_key_svg, data_uri
 from services.renderer_mailer.ride.model import Ride
 from shared.contracts.sri import SriBuyer, SriTax, SriTotals
@@ -16,23 +17,10 @@ from shared.sri.timezone import to_ec
 from shared.sri.catalogues import (DOC_CODES, DOCUMENT_TYPES, ENVIRONMENT_NAMES, ENVIRONMENTS,
                                    FINAL_CONSUMER_ID, FINAL_CONSUMER_NAME, IVA, ICE, IRBPNR, PAYMENT_FORMS)
 
-CENT = Decimal("0.01")
 ID_LABELS = {"ruc": "RUC", "cedula": "Cédula", "pasaporte": "Pasaporte",
              "consumidor_final": "Consumidor final", "exterior": "Id. del exterior"}
 TEMPLATES = {"invoice": "factura.html.j2", "credit_note": "nota_credito.html.j2", "debit_note": "nota_debito.html.j2"}
 LOGO_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"<svg": "image/svg+xml", b"<?xm": "image/svg+xml"}
-
-
-def money(value: Decimal) -> str:
-    """`1234.5` -> `1,234.50`: 2 decimals, half up, thousands separated (as SRI's own RIDEs)."""
-    return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
-
-
-def amount(value: Decimal) -> str:
-    """A quantity or unit price: up to 6 decimals, at least 2."""
-    text = f"{value:.6f}".rstrip("0")
-    whole, _, frac = text.partition(".")
-    return f"{int(whole):,}.{frac.ljust(2, '0')}"
 
 
 def rate_text(rate: Decimal) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncpg
 
+from shared.db.inbox import Claim
+
 Row = asyncpg.Record
 _COUNTER = "company_id = $1 AND series = $2 AND document_type = $3"
 _SAME_SERIES = "{a}.company_id = c.company_id AND {a}.series = c.series AND {a}.document_type = c.document_type"
@@ -43,10 +45,13 @@ async def get_counter(conn, company_id: int, series: str, document_type: str) ->
         company_id, series, document_type)
 
 
-async def lock_document(conn, company_id: int, document_id: int) -> None:
-    """Serialize allocations of one document (two commands for it, on two replicas) until commit."""
-    await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-                       f"sequencing.allocate:{company_id}:{document_id}")
+async def lock_document(conn, inbox: Claim, company_id: int, document_id: int) -> bool:
+    """Serialize allocations of one document (two commands for it, on two replicas) until commit, in the
+    round trip that makes the command's inbox claim; False for a command already handled."""
+    claimed = await conn.fetchval(f"WITH {inbox.cte(2)} SELECT {inbox.claimed_count} "
+                                  "FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS locked",
+                                  f"sequencing.allocate:{company_id}:{document_id}", *inbox.params)
+    return inbox.made(claimed > 0)
 
 
 async def get_allocation(conn, company_id: int, document_id: int) -> Row | None:
@@ -80,16 +85,29 @@ async def insert_allocation(conn, company_id: int, document_id: int, document_ty
         company_id, document_id, document_type, series, number, manual)
 
 
+# Move the counter to the first free number at or above it (only when it sits on a used one).
+_SKIP_USED = f"""UPDATE counters c SET next_number = (
+        SELECT min(x.n) FROM (SELECT c.next_number AS n
+                              UNION ALL SELECT a.number + 1 FROM allocations a
+                               WHERE {_SAME_SERIES.format(a="a")} AND a.number >= c.next_number) x
+         WHERE NOT EXISTS (SELECT 1 FROM allocations b WHERE {_SAME_SERIES.format(a="b")} AND b.number = x.n)),
+        updated_at = now()
+     WHERE c.company_id = $1 AND c.series = $2 AND c.document_type = $3
+       AND EXISTS (SELECT 1 FROM allocations u WHERE {_SAME_SERIES.format(a="u")} AND u.number = c.next_number)"""
+
+
 async def skip_used_numbers(conn, company_id: int, series: str, document_type: str) -> None:
     """Move the counter to the first free number at or above it (only when it sits on a used one)."""
-    await conn.execute(
-        f"""UPDATE counters c SET next_number = (
-                SELECT min(x.n) FROM (SELECT c.next_number AS n
-                                      UNION ALL SELECT a.number + 1 FROM allocations a
-                                       WHERE {_SAME_SERIES.format(a="a")} AND a.number >= c.next_number) x
-                 WHERE NOT EXISTS (SELECT 1 FROM allocations b WHERE {_SAME_SERIES.format(a="b")} AND b.number = x.n)),
-                updated_at = now()
-             WHERE c.company_id = $1 AND c.series = $2 AND c.document_type = $3
-               AND EXISTS (SELECT 1 FROM allocations u
-                            WHERE {_SAME_SERIES.format(a="u")} AND u.number = c.next_number)""",
-        company_id, series, document_type)
+    await conn.execute(_SKIP_USED, company_id, series, document_type)
+
+
+async def insert_taken(conn, company_id: int, document_id: int, document_type: str, series: str,
+                       number: int) -> Row:
+    """An automatic allocation of the number take_next gave, and skip_used_numbers, in one statement.
+
+    (The skip cannot see the new row, and needs not: the number is below the counter.)"""
+    return await conn.fetchrow(
+        f"""WITH a AS (INSERT INTO allocations (company_id, document_id, document_type, series, number, manual)
+                       VALUES ($1, $4, $3, $2, $5, false) RETURNING *),
+                 skip AS ({_SKIP_USED})
+            SELECT * FROM a""", company_id, series, document_type, document_id, number)

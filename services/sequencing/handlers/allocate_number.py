@@ -5,18 +5,22 @@ import logging
 
 from services.sequencing import process, views
 from shared.contracts.sequencing import AllocateNumber, NumberRejected
+from shared.db.inbox import Claim
 from shared.db.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
 
-async def allocate_number(msg: AllocateNumber, *, conn, outbox: Outbox, company_id: int | None) -> None:
+async def allocate_number(msg: AllocateNumber, *, conn, inbox: Claim, outbox: Outbox, company_id: int | None) -> None:
     """-> NumberAllocated (also again, same number, for a numbered document) or NumberRejected
     with the Spanish reason (never retried)."""
     if company_id is None:
-        log.error("allocate_number without company_id, ignored", extra={"fields": {"document_id": msg.document_id}})
+        if await inbox.make(conn):
+            log.error("allocate_number without company_id, ignored", extra={"fields": {"document_id": msg.document_id}})
         return
-    outcome = await process.allocation.allocate(conn, company_id, msg)
+    outcome = await process.allocation.allocate(conn, inbox, company_id, msg)
+    if outcome is None:
+        return
     if outcome.allocation is None:
         await outbox.add(NumberRejected(document_id=msg.document_id, reason=outcome.reason), company_id=company_id)
     else:

@@ -7,10 +7,12 @@ from services.sequencing import process, views
 from services.sequencing.domain.series import series_of
 from shared.contracts.rpc import RpcRequest, Unprocessable
 from shared.contracts.sequencing import DEFAULT_TYPE, TYPE_ALIASES, SeriesQuery
+from shared.messaging.inject import read_only
 from shared.rpc.params import query_choice, query_str, tenant
 from shared.rpc.validation import validate_body
 
 
+@read_only
 async def resolve_series(req: RpcRequest, *, conn) -> dict[str, Any]:
     point = await process.series.resolve(conn, tenant(req), validate_body(SeriesQuery, req.body))
     return views.points_of_sale.resolved_series(point)

@@ -24,6 +24,7 @@ from services.sequencing.db import numbering as dbn
 from services.sequencing.db import points_of_sale
 from services.sequencing.domain import numbering
 from shared.contracts.sequencing import AllocateNumber, normalize_type
+from shared.db.inbox import Claim
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,10 @@ class Outcome:
     reason: str | None = None
 
 
-async def allocate(conn, company_id: int, cmd: AllocateNumber) -> Outcome:
-    await dbn.lock_document(conn, company_id, cmd.document_id)
+async def allocate(conn, inbox: Claim, company_id: int, cmd: AllocateNumber) -> Outcome | None:
+    """The command's outcome; None when the inbox already has it (nothing to do)."""
+    if not await dbn.lock_document(conn, inbox, company_id, cmd.document_id):
+        return None
     found = await dbn.get_allocation(conn, company_id, cmd.document_id)
     if found is not None:
         return Outcome(found)
@@ -46,17 +49,20 @@ async def allocate(conn, company_id: int, cmd: AllocateNumber) -> Outcome:
     reason = numbering.allocation_refusal(point, cmd.series, document_type, cmd.manual_number is not None)
     if reason is not None:
         return Outcome(reason=reason)
-    await dbn.ensure_counter(conn, company_id, cmd.series, document_type, point["point_of_sale_id"])
     if cmd.manual_number is not None:
+        await dbn.ensure_counter(conn, company_id, cmd.series, document_type, point["point_of_sale_id"])
         return await _manual(conn, company_id, cmd, document_type)
-    return await _automatic(conn, company_id, cmd, document_type)
+    return await _automatic(conn, company_id, cmd, document_type, point["point_of_sale_id"])
 
 
-async def _automatic(conn, company_id: int, cmd: AllocateNumber, document_type: str) -> Outcome:
+async def _automatic(conn, company_id: int, cmd: AllocateNumber, document_type: str, point_id: int) -> Outcome:
     number = await dbn.take_next(conn, company_id, cmd.series, document_type)
+    if number is None:  # no counter yet (a type enabled after its point was created), or the series is used up
+        await dbn.ensure_counter(conn, company_id, cmd.series, document_type, point_id)
+        number = await dbn.take_next(conn, company_id, cmd.series, document_type)
     if number is None:
         return Outcome(reason=numbering.series_exhausted(cmd.series, document_type))
-    return await _record(conn, company_id, cmd, document_type, number, manual=False)
+    return Outcome(await dbn.insert_taken(conn, company_id, cmd.document_id, document_type, cmd.series, number))
 
 
 async def _manual(conn, company_id: int, cmd: AllocateNumber, document_type: str) -> Outcome:

@@ -21,9 +21,14 @@ from shared.contracts.sequencing import SeriesQuery
 
 
 async def resolve(conn, company_id: int, query: SeriesQuery) -> asyncpg.Record:
-    series = query.series or await _default_series(conn, company_id, query)
-    _check_format(series)
-    point = await points_of_sale.series_point(conn, company_id, series)
+    point = None if query.series else await _default_point(conn, company_id, query)  # read once
+    if point is not None:
+        series = point["series"]
+    else:
+        series = query.series or await _first_series(conn, company_id, query.type,
+                                                      label=rules.TYPE_LABELS[query.type])
+        _check_format(series)
+        point = await points_of_sale.series_point(conn, company_id, series)
     reason = rules.series_refusal(point, series, query.type)
     if reason is not None:
         raise Unprocessable({"series": [reason]})
@@ -56,12 +61,13 @@ async def _first_series(conn, company_id: int, document_type: str, label: str) -
     return first
 
 
-async def _default_series(conn, company_id: int, query: SeriesQuery) -> str:
+async def _default_point(conn, company_id: int, query: SeriesQuery) -> asyncpg.Record | None:
+    """The company's default series (its row) when it is enabled for the type, else None."""
     if query.default_series:
         point = await points_of_sale.series_point(conn, company_id, query.default_series)
         if point is not None and rules.enabled_for(point, query.type):
-            return query.default_series
-    return await _first_series(conn, company_id, query.type, label=rules.TYPE_LABELS[query.type])
+            return point
+    return None
 
 
 async def _check_manual(conn, company_id: int, point, document_type: str, number: int) -> None:

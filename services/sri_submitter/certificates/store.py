@@ -32,15 +32,26 @@ class CertificateCache:
 
     async def signing_for(self, conn, company_id: int, expected_ruc: str) -> SigningCertificate:
         """Raises CertificateMissing, SealError, CertificateExpired/NotYetValid or RucMismatch."""
-        row = await db_certificates.active(conn, company_id, sealed=True)
+        signing = await self._active(conn, company_id)
+        signing.check(expected_ruc)
+        return signing
+
+    async def _active(self, conn, company_id: int, tries: int = 2) -> SigningCertificate:
+        """The active certificate; its sealed blob is read only when it is not open here yet."""
+        row = await db_certificates.active(conn, company_id)
         if row is None:
             raise CertificateMissing()
         signing = self._opened.get(row["id"])
-        if signing is None:
-            opened = unseal(row["sealed"], self.secret, context(company_id))
-            signing = await asyncio.to_thread(read_p12, opened.p12, opened.password)
-            self._opened[row["id"]] = signing
-            while len(self._opened) > self.size:
-                self._opened.popitem(last=False)
-        signing.check(expected_ruc)
+        if signing is not None:
+            return signing
+        sealed = await db_certificates.sealed(conn, row["id"])
+        if sealed is None:  # replaced in between: read the new one
+            if tries <= 1:
+                raise CertificateMissing()
+            return await self._active(conn, company_id, tries - 1)
+        opened = unseal(sealed, self.secret, context(company_id))
+        signing = await asyncio.to_thread(read_p12, opened.p12, opened.password)
+        self._opened[row["id"]] = signing
+        while len(self._opened) > self.size:
+            self._opened.popitem(last=False)
         return signing

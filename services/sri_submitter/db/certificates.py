@@ -15,6 +15,11 @@ async def active(conn, company_id: int, *, sealed: bool = False) -> asyncpg.Reco
                                company_id)
 
 
+async def sealed(conn, certificate_id: int) -> bytes | None:
+    """The sealed .p12 of one certificate row (None when no longer active)."""
+    return await conn.fetchval("SELECT sealed FROM certificates WHERE id = $1 AND active", certificate_id)
+
+
 async def replace(conn, company_id: int, sealed_blob: bytes, info: CertificateInfo) -> asyncpg.Record:
     """Retire the active certificate (history) and make this one active, in the caller's transaction."""
     await conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", f"sri_submitter:certificate:{company_id}")

@@ -45,6 +45,12 @@ def backoff(delays: tuple[float, ...], tries: int) -> float:
     return delays[min(max(tries, 0), len(delays) - 1)]
 
 
+def after_failure(delays: tuple[float, ...], tries: int) -> float:
+    """The wait after an unexpected failure: the schedule's first step > 0 from `tries` on (the
+    settings keep the last one > 0), so a submission that keeps failing never spins."""
+    return next(d for d in delays[min(max(tries, 0), len(delays) - 1):] if d > 0)
+
+
 def deadline(cycle_started_at: datetime, max_wait_hours: float) -> datetime:
     return cycle_started_at + timedelta(hours=max_wait_hours)
 

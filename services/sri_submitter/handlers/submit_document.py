@@ -16,7 +16,5 @@ async def submit_document(msg: SubmitDocument, *, conn, company_id: int | None) 
     if company_id is not None and company_id != msg.company_id:
         log.error("submit_document for another company, ignored", extra=fields)
         return
-    if await db.insert(conn, msg, new_access_key(msg)) is None:
+    if await db.insert(conn, msg, new_access_key(msg)) is None:  # inserted: the worker is woken at commit
         log.info("document already submitted", extra=fields)
-        return
-    await db.notify_due(conn)

@@ -4,6 +4,10 @@ pending -> sign (the signed XML is stored before anything is sent) -> signed ->
 [query first, if the SRI may already have it] -> send -> received -> poll ... -> final.
 Each exchange is recorded by the Recorder; a step that has to wait gives the lease
 back with the next attempt time, and the worker picks the submission up again then.
+A wait of 0 (SRI_POLL_DELAYS starting with 0) is no wait: the same task keeps the lease and
+asks for the authorization right after the RECIBIDA, which is then recorded with that answer
+(one write for both: if the process dies in between, the document is sent again under its
+key and the SRI's 43/70 answer leads to the same authorization query).
 """
 from __future__ import annotations
 
@@ -37,10 +41,14 @@ def elapsed_ms(started: float) -> int:
 
 
 class Pipeline:
-    def __init__(self, pool: asyncpg.Pool, sri: SriClient, preparer: Preparer, settings: Settings):
+    def __init__(self, pool: asyncpg.Pool, sri: SriClient, preparer: Preparer, settings: Settings, relay=None):
         self.pool, self.sri, self.preparer, self.settings = pool, sri, preparer, settings
-        self.recorder = Recorder(pool)
+        self.recorder = Recorder(pool, relay)
         self.files = LocalFileStore(settings.file_store_dir)
+        self._held: dict[int, tuple[Exchange, Change]] = {}  # submission id -> exchange recorded with the next
+
+    async def _record(self, row, exchange: Exchange, change: Change):
+        return await self.recorder.record(row, exchange, change, before=self._held.pop(row["id"], None))
 
     async def process(self, row) -> None:
         """Never raises: an unexpected failure gives the submission back for a later try."""
@@ -51,8 +59,10 @@ class Pipeline:
         except Exception:
             log.exception("submission step failed", extra={"fields": {"key": row["access_key"]}})
             async with self.pool.acquire() as conn:
-                await db.release(conn, row["id"], row["lease_token"], domain.backoff(self.settings.sri_poll_delays,
-                                                                                     row["tries"]))
+                await db.release(conn, row["id"], row["lease_token"],
+                                 domain.after_failure(self.settings.sri_poll_delays, row["tries"]))
+        finally:
+            self._held.pop(row["id"], None)
 
     async def _advance(self, row) -> None:
         if row["stage"] != "pending" and datetime.now(timezone.utc) > domain.deadline(
@@ -64,8 +74,8 @@ class Pipeline:
         if row["stage"] == "signed" and row["ever_sent"]:
             row = await self._query_first(row)
         if row["stage"] == "signed" and row["lease_token"] is not None:
-            await self._send(row)
-        elif row["stage"] == "received" and row["lease_token"] is not None:
+            row = await self._send(row)
+        if row["stage"] == "received" and row["lease_token"] is not None:
             await self._poll(row)
 
     async def _prepare(self, row):
@@ -74,13 +84,13 @@ class Pipeline:
             signed = await self.preparer.signed_xml(self.pool, row)
         except PreparationError as exc:
             exchange = Exchange("sign", "ERROR", "error", "error", exc.detail, exc.messages)
-            return await self.recorder.record(row, exchange, Change(
+            return await self._record(row, exchange, Change(
                 {"stage": "error", "messages": dumped(exc.messages), "tries": 0}, delay=0, final="error"))
         exchange = Exchange("sign", "FIRMADO", "signed", "sending", "Comprobante generado, validado y firmado.",
                             request={"access_key": row["access_key"], "bytes": len(signed),
                                      "algorithm": self.settings.signature_algorithm}, duration_ms=elapsed_ms(started))
-        return await self.recorder.record(row, exchange, Change({"stage": "signed", "signed_xml": signed.decode(),
-                                                                 "tries": 0}))
+        return await self._record(row, exchange, Change({"stage": "signed", "signed_xml": signed.decode(),
+                                                         "tries": 0}))
 
     async def _send(self, row):
         started, data = time.perf_counter(), row["signed_xml"].encode()
@@ -97,13 +107,16 @@ class Pipeline:
             exchange = Exchange("reception", reception.estado, "received", "received", detail, reception.messages,
                                 request, took)
             change = Change(values, delay=domain.backoff(self.settings.sri_poll_delays, 0))
+            if not change.delay:  # no wait: keep the lease and poll now (_advance); recorded with its answer
+                self._held[row["id"]] = (exchange, change)
+                return {**dict(row), **values}
         else:
             # the document stays "sending" on this timeline event: DocumentRejected, published right
             # after it, makes it "rejected" (an "error" here showed up in between: a wrong final state)
             exchange = Exchange("reception", reception.estado, "returned", "sending",
                                 "El SRI devolvió el comprobante.", reception.messages, request, took)
             change = Change(values, delay=0, final="returned")
-        return await self.recorder.record(row, exchange, change)
+        return await self._record(row, exchange, change)
 
     async def _query(self, row, sri_status: str):
         """(entries, decision, started); entries None when there was no answer (the wait is recorded)."""
@@ -125,7 +138,7 @@ class Pipeline:
         exchange = Exchange("authorization", domain.IN_PROCESS, "polled", "sending",
                             "El SRI no tiene una decisión para la clave; se envía el comprobante.",
                             request={"access_key": row["access_key"]}, duration_ms=elapsed_ms(started))
-        return await self.recorder.record(row, exchange, Change())
+        return await self._record(row, exchange, Change())
 
     async def _poll(self, row):
         entries, found, started = await self._query(row, "received")
@@ -136,22 +149,22 @@ class Pipeline:
         if bad := domain.malformed(entries):
             exchange = Exchange("authorization", bad.estado, "error", "error", "El SRI rechazó la consulta.",
                                 bad.messages, {"access_key": row["access_key"]}, elapsed_ms(started))
-            return await self.recorder.record(row, exchange, Change(
+            return await self._record(row, exchange, Change(
                 {"stage": "error", "messages": dumped(bad.messages)}, delay=0, final="error"))
         delay = domain.backoff(self.settings.sri_poll_delays, row["tries"] + 1)
         exchange = Exchange("authorization", domain.IN_PROCESS, "polled", "received",
                             f"El SRI aún procesa el comprobante; nueva consulta en {delay:g} s.",
                             request={"access_key": row["access_key"]}, duration_ms=elapsed_ms(started))
-        await self.recorder.record(row, exchange, Change({"tries": row["tries"] + 1}, delay=delay))
+        await self._record(row, exchange, Change({"tries": row["tries"] + 1}, delay=delay))
 
     async def _decided(self, row, found: Authorization, sri_status: str, started: float):
         request = {"access_key": row["access_key"]}
         if found.estado != domain.AUTHORIZED:
             exchange = Exchange("authorization", found.estado, "polled", sri_status, "El SRI no autorizó el "
                                 "comprobante.", found.messages, request, elapsed_ms(started))
-            return await self.recorder.record(row, exchange, Change(
+            return await self._record(row, exchange, Change(
                 {"stage": "not_authorized", "messages": dumped(found.messages), "tries": 0}, delay=0,
-                final="not_authorized"))
+                final="not_authorized", progress=False))  # DocumentRejected is the timeline's entry
         if mismatch := domain.environment_mismatch(found, row["environment"]):
             return await self._wrong_environment(row, found, mismatch, started)
         path = domain.xml_path(row["company_id"], row["issue_date"], row["access_key"])
@@ -166,14 +179,15 @@ class Pipeline:
                   "messages": dumped(found.messages)}
         exchange = Exchange("authorization", found.estado, "polled", sri_status, "Comprobante autorizado por el SRI.",
                             found.messages, request, elapsed_ms(started))
-        return await self.recorder.record(row, exchange, Change(values, delay=0, final="authorized"))
+        return await self._record(row, exchange, Change(values, delay=0, final="authorized",
+                                                        progress=False))  # DocumentAuthorized says it
 
     async def _wrong_environment(self, row, found: Authorization, mismatch: str, started: float):
         """An AUTORIZADO from the other environment: an error, never recorded as authorized."""
         message = local("SRI_ENVIRONMENT_MISMATCH", mismatch, ENVIRONMENT_HINT)
         exchange = Exchange("authorization", found.estado, "error", "error", mismatch, [message],
                             {"access_key": row["access_key"]}, elapsed_ms(started))
-        return await self.recorder.record(row, exchange, Change(
+        return await self._record(row, exchange, Change(
             {"stage": "error", "messages": dumped([message])}, delay=0, final="error"))
 
     async def _wait(self, row, operation: str, exc: SriUnavailable, sri_status: str, request: dict, started: float):
@@ -184,12 +198,12 @@ class Pipeline:
         exchange = Exchange(operation, "ERROR", "retry_scheduled", sri_status,
                             f"{exc.reason} Nuevo intento en {delay:g} s.", request=request,
                             duration_ms=elapsed_ms(started))
-        return await self.recorder.record(row, exchange, Change(values, delay=delay))
+        return await self._record(row, exchange, Change(values, delay=delay))
 
     async def _give_up(self, row):
         hours = self.settings.sri_max_wait_hours
         message = local("SRI_NO_ANSWER", f"El SRI no autorizó el comprobante en {hours:g} horas.", GIVE_UP_HINT)
         operation = "authorization" if row["stage"] == "received" else "reception"
         exchange = Exchange(operation, "ERROR", "error", "error", message.mensaje, [message])
-        return await self.recorder.record(row, exchange, Change(
+        return await self._record(row, exchange, Change(
             {"stage": "error", "messages": dumped([message])}, delay=0, final="error"))

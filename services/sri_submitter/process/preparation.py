@@ -56,7 +56,7 @@ class Preparer:
 
     async def signed_xml(self, pool, row) -> bytes:
         """The signed document of a submission row; raises PreparationError."""
-        snapshot = SubmitDocument.model_validate(row["snapshot"])
+        snapshot = SubmitDocument.model_validate_json(row["snapshot"])  # JSON text (db.claim)
         try:
             async with pool.acquire() as conn:
                 cert = await self.certificates.signing_for(conn, row["company_id"], snapshot.issuer.ruc)

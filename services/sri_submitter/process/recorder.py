@@ -1,12 +1,15 @@
 """Recording one exchange with the SRI: the submission's new state, the `attempts` row, the
 timeline event (SubmissionProgressed) and, at the end, DocumentAuthorized / DocumentRejected,
-all in one transaction through the outbox.
+all in one statement (one atomic commit) through the outbox (db.record).
 
 Writes are fenced by the worker's lease token: a worker whose lease expired (and whose
-submission another worker took over) records nothing (LeaseLost).
+submission another worker took over) records nothing (LeaseLost). The events' `sequence`
+numbers follow the row's event_seq as this worker read it; the write checks it is unchanged.
 """
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -15,9 +18,11 @@ import asyncpg
 
 from services.sri_submitter.db import submissions as db
 from services.sri_submitter.domain.submission import REJECTION
-from shared.contracts.envelope import Contract, document_correlation
+from shared.contracts.envelope import Contract, Envelope, document_correlation
 from shared.contracts.sri_results import DocumentAuthorized, DocumentRejected, SriMessage, SubmissionProgressed
-from shared.db.outbox import Outbox
+from shared.db.outbox import HOLD_SECONDS
+
+log = logging.getLogger(__name__)
 
 
 class LeaseLost(Exception):
@@ -46,6 +51,7 @@ class Change:
     values: dict[str, Any] = field(default_factory=dict)
     delay: float | None = None
     final: str | None = None  # authorized | returned | not_authorized | error
+    progress: bool = True  # publish SubmissionProgressed; False when the final event tells the timeline all
 
 
 def dumped(messages: list[SriMessage]) -> list[dict]:
@@ -71,24 +77,82 @@ def result(row, sequence: int) -> Contract:
                             rejected_at=datetime.now(timezone.utc), sequence=sequence)
 
 
-class Recorder:
-    def __init__(self, pool: asyncpg.Pool):
-        self.pool = pool
+def utc(value: Any) -> Any:
+    """A datetime as asyncpg reads a timestamptz back (UTC), so the event says what the row says."""
+    return value.astimezone(timezone.utc) if isinstance(value, datetime) and value.tzinfo else value
 
-    async def record(self, row, exchange: Exchange, change: Change) -> asyncpg.Record:
-        """The submission as it is now; raises LeaseLost."""
-        events = 2 if change.final else 1
-        async with self.pool.acquire() as conn, conn.transaction():
-            new = await db.update_leased(conn, row["id"], row["lease_token"], change.values, events=events,
-                                         delay=change.delay)
-            if new is None:
-                raise LeaseLost(row["access_key"])
-            await db.add_attempt(conn, row["id"], exchange.operation, exchange.estado, request=exchange.request,
-                                 detail=exchange.detail, messages=dumped(exchange.messages),
-                                 duration_ms=exchange.duration_ms)
-            outbox = Outbox(conn, correlation_id=document_correlation(row["document_id"]))
-            first = new["event_seq"] - events + 1
-            await outbox.add(progress(new, exchange, first), company_id=row["company_id"])
-            if change.final:
-                await outbox.add(result(new, first + 1), company_id=row["company_id"])
+
+def events(row, exchange: Exchange, change: Change, before: list[Exchange] = ()) -> list[Contract]:
+    """The events of this step (after the timeline events of the `before` exchanges recorded with it),
+    numbered after the row's event_seq; the result from the new values."""
+    sequence, out = row["event_seq"], []
+    for step in before:
+        sequence += 1
+        out.append(progress(row, step, sequence))
+    if change.progress:
+        sequence += 1
+        out.append(progress(row, exchange, sequence))
+    if change.final:
+        new = {**dict(row), **{k: utc(v) for k, v in change.values.items()}}
+        out.append(result(new, sequence + 1))
+    return out
+
+
+def attempt(exchange: Exchange) -> db.Attempt:
+    return db.Attempt(exchange.operation, exchange.estado, exchange.request, exchange.detail,
+                      dumped(exchange.messages), exchange.duration_ms)
+
+
+class Recorder:
+    """`relay` (the service's OutboxRelay): each step's events are published right after its commit, on
+    the relay's channel, while the pipeline goes on (to the SRI); a submission's events leave in the
+    order they were written (each publishing waits for the one before it). What fails is left to the
+    relay once the hold is over. Without `relay`, the relay is woken at commit."""
+
+    def __init__(self, pool: asyncpg.Pool, relay=None):
+        self.pool, self.relay = pool, relay
+        self.publishing: dict[int, asyncio.Task] = {}  # submission id -> publishing of its latest events
+
+    async def record(self, row, exchange: Exchange, change: Change,
+                     before: tuple[Exchange, Change] | None = None) -> asyncpg.Record:
+        """The submission as it is now; raises LeaseLost. `before`: an earlier exchange of this lease
+        not recorded yet (kept for this write: one statement for both), with its timeline event."""
+        exchanges = [before[0], exchange] if before else [exchange]
+        if before:
+            change = Change({**before[1].values, **change.values}, change.delay, change.final, change.progress)
+        correlation = document_correlation(row["document_id"])
+        timeline = [before[0]] if before and before[1].progress else []
+        envelopes = [Envelope.wrap(c, company_id=row["company_id"], correlation_id=correlation)
+                     for c in events(row, exchange, change, timeline)]
+        hold = HOLD_SECONDS if self.relay is not None else 0.0
+        async with self.pool.acquire() as conn:
+            new = await db.record(conn, row, change.values, attempts=[attempt(e) for e in exchanges],
+                                  events=envelopes, delay=change.delay, hold=hold)
+        if new is None:
+            raise LeaseLost(row["access_key"])
+        if hold:
+            self._publish(row["id"], [e.message_id for e in envelopes])
         return new
+
+    def _publish(self, submission_id: int, message_ids: list) -> None:
+        task = asyncio.create_task(self._published(self.publishing.get(submission_id), message_ids))
+        self.publishing[submission_id] = task
+
+        def done(_task: asyncio.Task) -> None:
+            if self.publishing.get(submission_id) is task:
+                del self.publishing[submission_id]
+        task.add_done_callback(done)
+
+    async def _published(self, earlier: asyncio.Task | None, message_ids: list) -> None:
+        if earlier is not None:
+            await asyncio.wait([earlier])
+        try:
+            async with self.pool.acquire() as conn:
+                await self.relay.publish_held(conn, message_ids)
+        except Exception as exc:  # noqa: BLE001 - held rows are the relay's once the hold is over
+            log.warning("events left to the outbox relay", extra={"fields": {"error": repr(exc)}})
+
+    async def drain(self, timeout: float) -> None:
+        """Let the publishing under way finish (what does not is the relay's, after the hold)."""
+        if self.publishing:
+            await asyncio.wait(list(self.publishing.values()), timeout=timeout)

@@ -5,25 +5,28 @@ The WSDLs are the packaged pair in `shared/sri/wsdl/`, loaded once at start in a
 proxies with the service addresses taken from the settings, and every call names the
 environment of its document, so a document only ever reaches its own environment.
 zeep 4.3.3's `AsyncClient.create_service` returns a synchronous proxy, so the async
-proxy is built directly. Answers become plain dataclasses (domain/answers.py); every
-failure to get an answer becomes `SriUnavailable`, which says whether the SRI may have
-the document.
+proxy is built directly; zeep builds and reads the SOAP messages, the POST itself goes
+through aiohttp (soap/transport.py). Answers become plain dataclasses (domain/answers.py);
+every failure to get an answer becomes `SriUnavailable`, which says whether the SRI may
+have the document.
 """
 from __future__ import annotations
 
 import asyncio
+import ssl
 from collections.abc import Mapping
 from pathlib import Path
 
-import httpx
+import aiohttp
+import certifi
 import zeep
 import zeep.exceptions
 from lxml import etree
 from zeep.proxy import AsyncServiceProxy
-from zeep.transports import AsyncTransport
 
 from services.sri_submitter.domain.answers import Authorization, Reception
 from services.sri_submitter.domain.messages import describe
+from services.sri_submitter.soap.transport import AiohttpTransport
 from shared.contracts.sri_results import SriMessage
 from shared.sri.wsdl import AUTHORIZATION_WSDL, RECEPTION_WSDL
 
@@ -67,11 +70,11 @@ def authorizations_of(answer) -> list[Authorization]:
 
 def unavailable(exc: BaseException) -> SriUnavailable:
     """Why there is no answer, and whether the SRI may nonetheless have received the request."""
-    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
+    if isinstance(exc, (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)):
         return SriUnavailable("No se pudo conectar con el SRI.", maybe_received=False)
-    if isinstance(exc, (httpx.TimeoutException, asyncio.TimeoutError)):
+    if isinstance(exc, (asyncio.TimeoutError, aiohttp.ServerTimeoutError)):
         return SriUnavailable("El SRI no respondió a tiempo.", maybe_received=True)
-    if isinstance(exc, httpx.TransportError):
+    if isinstance(exc, aiohttp.ClientError):
         return SriUnavailable("La conexión con el SRI se cortó sin respuesta.", maybe_received=True)
     if isinstance(exc, zeep.exceptions.TransportError):
         return SriUnavailable(f"El SRI respondió HTTP {exc.status_code}.", maybe_received=True)
@@ -80,7 +83,7 @@ def unavailable(exc: BaseException) -> SriUnavailable:
     return SriUnavailable(f"Respuesta inválida del SRI ({type(exc).__name__}).", maybe_received=True)
 
 
-ANSWER_ERRORS = (httpx.HTTPError, asyncio.TimeoutError, zeep.exceptions.Error, etree.XMLSyntaxError,
+ANSWER_ERRORS = (aiohttp.ClientError, asyncio.TimeoutError, zeep.exceptions.Error, etree.XMLSyntaxError,
                  AttributeError, ValueError)
 
 
@@ -90,13 +93,15 @@ class SriClient:
     def __init__(self, endpoints: Mapping[str, tuple[str, str]], timeout: float, concurrency: int = 16):
         """endpoints: environment -> (reception URL, authorization URL), as Settings.endpoints."""
         self.endpoints = dict(endpoints)
-        self.timeout = timeout
-        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-        self.http = httpx.AsyncClient(timeout=httpx.Timeout(timeout), limits=limits)
-        self.wsdl_http = httpx.Client(timeout=timeout)  # never used: the WSDLs are local files
+        self.timeout, self.concurrency = timeout, concurrency
 
     async def start(self) -> SriClient:
-        transport = AsyncTransport(client=self.http, wsdl_client=self.wsdl_http)
+        """Open the connection pool (on the running loop) and build the proxies."""
+        trust = ssl.create_default_context(cafile=certifi.where())  # the CA bundle httpx used before
+        session = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=self.timeout, connect=self.timeout),
+            connector=aiohttp.TCPConnector(limit=self.concurrency, ssl=trust))
+        self.transport = transport = AiohttpTransport(session)
         recepcion, autorizacion = await asyncio.gather(
             *(asyncio.to_thread(self._proxies, service, index, transport)
               for index, service in enumerate((RECEPCION, AUTORIZACION))))
@@ -104,7 +109,7 @@ class SriClient:
         return self
 
     def _proxies(self, service: tuple[Path, str], index: int,
-                 transport: AsyncTransport) -> dict[str, AsyncServiceProxy]:
+                 transport: AiohttpTransport) -> dict[str, AsyncServiceProxy]:
         """One proxy per environment, at that environment's address (`index` 0 reception, 1 authorization)."""
         wsdl, binding = service
         client = zeep.AsyncClient(str(wsdl), transport=transport)
@@ -112,8 +117,7 @@ class SriClient:
                 for environment, urls in self.endpoints.items()}
 
     async def close(self) -> None:
-        await self.http.aclose()
-        self.wsdl_http.close()
+        await self.transport.aclose()
 
     async def send(self, signed_xml: bytes, environment: str) -> Reception:
         """validarComprobante at `environment`'s reception; bytes, so zeep does the base64."""

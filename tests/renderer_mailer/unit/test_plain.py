@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from services.renderer_mailer.ride import render_pdf, render_plain_pdf
-from services.renderer_mailer.ride.context import amount, money
+from services.renderer_mailer.ride.amounts import amount, money
 from services.renderer_mailer.ride.plain import line_taxes
 from tests.renderer_mailer.rides import LOGO, PLAIN_DATE, PLAIN_NUMBER, long_invoice, plain_of, quotation, \
     ride_of, sales_order

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from services.renderer_mailer.ride import render_pdf
-from services.renderer_mailer.ride.context import amount, money
+from services.renderer_mailer.ride.amounts import amount, money
 from tests.renderer_mailer.rides import long_invoice, ride_of
 from tests.sri_submitter.cases import CASES
 

@@ -20,7 +20,10 @@ def test_settings_defaults_and_delays():
         "production": (f"{CEL}/RecepcionComprobantesOffline", f"{CEL}/AutorizacionComprobantesOffline")}
     assert settings.sri_poll_delays == (1, 2, 5, 10, 30, 60, 300) and settings.sri_timeout_seconds == 30
     assert Settings(**BASE, sri_poll_delays="0.2, 0.5,1").sri_poll_delays == (0.2, 0.5, 1.0)
-    for bad in ({"sri_poll_delays": "1,x"}, {"sri_poll_delays": "0"}, {"secrets_key": "short"},
+    # a step may be 0 (poll right after the reception); the last one repeats, so it must not be
+    assert Settings(**BASE, sri_poll_delays="0,0.05,1").sri_poll_delays == (0.0, 0.05, 1.0)
+    for bad in ({"sri_poll_delays": "1,x"}, {"sri_poll_delays": "0"}, {"sri_poll_delays": "1,0"},
+                {"sri_poll_delays": "-1,2"}, {"sri_poll_delays": ""}, {"secrets_key": "short"},
                 {"signature_algorithm": "md5"}, {"sri_reception_url": "ftp://sri"}):
         with pytest.raises(ValidationError):
             Settings(**{**BASE, **bad})

@@ -21,6 +21,11 @@ def test_backoff_is_capped_at_the_last_delay():
     assert [domain.backoff((1, 2, 5), n) for n in range(6)] == [1, 2, 5, 5, 5, 5]
 
 
+def test_after_a_failure_the_wait_is_the_first_step_above_zero():
+    assert [domain.after_failure((0, 0.05, 1), n) for n in range(4)] == [0.05, 0.05, 1, 1]
+    assert [domain.after_failure((0, 0, 2), n) for n in range(3)] == [2, 2, 2]
+
+
 def test_reception_43_and_70_mean_poll_other_devueltas_are_final():
     assert domain.reception_stage(Reception("RECIBIDA")) == "received"
     for ident, stage in (("43", "received"), ("70", "received"), ("35", "returned"), ("45", "returned")):

@@ -52,7 +52,7 @@ class FakeRecorder:
     def __init__(self):
         self.records = []
 
-    async def record(self, row, exchange, change):
+    async def record(self, row, exchange, change, before=None):
         self.records.append((exchange, change))
         return {**row, **change.values}
 
