@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 import asyncpg
 
@@ -55,6 +55,20 @@ class CredentialCache:
             self.entries.clear()
         expires = self.clock() + self.ttl
         self.entries[key] = (expires if until is None else min(expires, until), value)
+
+    async def lookup(self, key: tuple, load: Callable[[], Awaitable[tuple[Any, float | None] | None]]) -> Any | None:
+        """The kept value, else `load()`'s (value, seconds it may live at most, or None) kept and
+        returned; None (never kept) when `load()` finds nothing."""
+        found = self.get(key)
+        if found is not None:
+            return found
+        generation = self.generation
+        loaded = await load()
+        if loaded is None:
+            return None
+        value, seconds = loaded
+        self.put(key, value, generation, until=None if seconds is None else self.clock() + seconds)
+        return value
 
     def clear(self, *_: Any) -> None:
         self.generation += 1

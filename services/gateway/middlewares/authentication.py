@@ -48,16 +48,16 @@ async def _from_api_key(request: web.Request) -> Principal:
     key = request.headers.get("X-API-Key", "").strip()
     if not key:
         raise unauthorized("Falta la clave API (encabezado X-API-Key).")
-    cache, cache_key = request.app[CREDENTIALS], ("key", hash_secret(key))
-    found = cache.get(cache_key)
+    key_hash = hash_secret(key)
+
+    async def load():
+        row = await api_keys.find_api_key(request.app[POOL], key_hash)
+        return row and (Principal("key", row["company_id"], api_key_id=row["id"], scopes=tuple(row["scopes"]),
+                                  modules=tuple(row["modules"])), None)
+
+    found = await request.app[CREDENTIALS].lookup(("key", key_hash), load)
     if found is None:
-        generation = cache.generation
-        row = await api_keys.find_api_key(request.app[POOL], cache_key[1])
-        if row is None:
-            raise unauthorized("La clave API no es válida o fue revocada.")
-        found = Principal("key", row["company_id"], api_key_id=row["id"], scopes=tuple(row["scopes"]),
-                          modules=tuple(row["modules"]))
-        cache.put(cache_key, found, generation)
+        raise unauthorized("La clave API no es válida o fue revocada.")
     await _touch(request.app, found.api_key_id)
     return found
 
@@ -67,15 +67,16 @@ async def _from_bearer(request: web.Request) -> Principal:
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         raise unauthorized("Falta el token de acceso (encabezado Authorization: Bearer).")
-    cache, cache_key = request.app[CREDENTIALS], ("session", hash_secret(token))
-    found = cache.get(cache_key)
+    token_hash = hash_secret(token)
+
+    async def load():
+        row = await sessions.find_session(request.app[POOL], token_hash)
+        return row and (Principal("user", None, user_id=row["user_id"], session_id=row["id"], modules=()),
+                        row["seconds_left"])  # never kept past the session's expiry
+
+    found = await request.app[CREDENTIALS].lookup(("session", token_hash), load)
     if found is None:
-        generation = cache.generation
-        row = await sessions.find_session(request.app[POOL], cache_key[1])
-        if row is None:
-            raise unauthorized("El token de acceso no es válido, expiró o la sesión fue cerrada.")
-        found = Principal("user", None, user_id=row["user_id"], session_id=row["id"], modules=())
-        cache.put(cache_key, found, generation, until=cache.clock() + row["seconds_left"])
+        raise unauthorized("El token de acceso no es válido, expiró o la sesión fue cerrada.")
     return found
 
 
@@ -85,15 +86,13 @@ async def _with_company(request: web.Request, principal: Principal) -> Principal
         raise ApiError(403, "Indique la empresa en el encabezado X-Company-Id.")
     if not raw.isdigit() or len(raw) > 18:
         raise ApiError(403, NOT_MEMBER)
-    cache, cache_key = request.app[CREDENTIALS], ("member", principal.user_id, int(raw))
-    found = cache.get(cache_key)
-    if found is None:
-        generation = cache.generation
+    async def load():
         row = await memberships.find_membership(request.app[POOL], principal.user_id, int(raw))
-        if row is None:
-            raise ApiError(403, NOT_MEMBER)
-        found = (row["role"], tuple(row["modules"]))
-        cache.put(cache_key, found, generation)
+        return row and ((row["role"], tuple(row["modules"])), None)
+
+    found = await request.app[CREDENTIALS].lookup(("member", principal.user_id, int(raw)), load)
+    if found is None:
+        raise ApiError(403, NOT_MEMBER)
     role, modules = found
     return replace(principal, company_id=int(raw), role=role, scopes=role_scopes(role), modules=modules)
 
