@@ -168,21 +168,33 @@ async def raw_update_rate(dsn: str, connections: int, seconds: float, locked: bo
     return rate
 
 
-def parse_args() -> argparse.Namespace:
+def issuing_parser(description: str, *, clients: int, invoices: int, poll: float,
+                   poll_help: str) -> argparse.ArgumentParser:
+    """The options of the scripts that issue invoices, the stack's defaults from .run/."""
     demo, infra = env_file("demo.env"), env_file("infra.env")
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--clients", type=int, default=10)
-    ap.add_argument("--invoices", type=int, default=300)
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--clients", type=int, default=clients)
+    ap.add_argument("--invoices", type=int, default=invoices)
     ap.add_argument("--wait", type=float, default=0, help="?wait= seconds of each POST (0: answer at once, then poll)")
-    ap.add_argument("--poll", type=float, default=0.05, help="seconds between GET /documents/{id} until numbered")
+    ap.add_argument("--poll", type=float, default=poll, help=poll_help)
     ap.add_argument("--gateway-url", default=demo.get("GATEWAY_URL"))
     ap.add_argument("--api-key", default=demo.get("API_KEY"))
     ap.add_argument("--database-url", default=infra.get("DATABASE_URL"))
-    ap.add_argument("--raw-seconds", type=float, default=5)
+    return ap
+
+
+def parse_issuing(ap: argparse.ArgumentParser) -> argparse.Namespace:
     args = ap.parse_args()
     if not (args.gateway_url and args.api_key and args.database_url):
         ap.error("no stack found: run `make up`, or pass --gateway-url, --api-key and --database-url")
     return args
+
+
+def parse_args() -> argparse.Namespace:
+    ap = issuing_parser(__doc__.splitlines()[0], clients=10, invoices=300, poll=0.05,
+                        poll_help="seconds between GET /documents/{id} until numbered")
+    ap.add_argument("--raw-seconds", type=float, default=5)
+    return parse_issuing(ap)
 
 
 async def main() -> None:

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import procstat  # noqa: E402
-from issuance import authorized, env_file, pct, run_clients, setup  # noqa: E402
+from issuance import authorized, issuing_parser, parse_issuing, pct, run_clients, setup  # noqa: E402
 
 SETTINGS = {"sri_submitter": ("SRI_POLL_DELAYS", "1,2,5,10,30,60,300 (default)"),
             "sri_simulator": ("SIM_PROCESSING_DELAY_SECONDS", "1.0 (default)")}
@@ -63,19 +63,8 @@ async def timeline(dsn: str, company_id: int, since: float) -> list[tuple[str, f
 
 
 def parse_args() -> argparse.Namespace:
-    demo, infra = env_file("demo.env"), env_file("infra.env")
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--clients", type=int, default=1)
-    ap.add_argument("--invoices", type=int, default=30)
-    ap.add_argument("--wait", type=float, default=0, help="?wait= seconds of each POST (0: answer at once, then poll)")
-    ap.add_argument("--poll", type=float, default=0.01, help="seconds between GET /documents/{id}")
-    ap.add_argument("--gateway-url", default=demo.get("GATEWAY_URL"))
-    ap.add_argument("--api-key", default=demo.get("API_KEY"))
-    ap.add_argument("--database-url", default=infra.get("DATABASE_URL"))
-    args = ap.parse_args()
-    if not (args.gateway_url and args.api_key and args.database_url):
-        ap.error("no stack found: run `make up`, or pass --gateway-url, --api-key and --database-url")
-    return args
+    return parse_issuing(issuing_parser(__doc__.splitlines()[0], clients=1, invoices=30, poll=0.01,
+                                        poll_help="seconds between GET /documents/{id}"))
 
 
 async def main() -> None:
