@@ -21,7 +21,7 @@ from uuid import UUID
 import asyncpg
 from aio_pika.abc import AbstractChannel
 
-from shared.messaging.publisher import publish_raw
+from shared.messaging.publisher import publish_rows
 from shared.observability.metrics import OUTBOX_PUBLISHED
 
 log = logging.getLogger(__name__)
@@ -33,12 +33,10 @@ MARK = "UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[]) AND 
 READ_BACK_AND_MARK = f"WITH marked AS ({MARK.replace('$1', '$2')} RETURNING 1) {READ_BACK}"
 
 
-async def publish_rows(channel: AbstractChannel, rows: Sequence[asyncpg.Record]) -> list[int]:
+async def publish_confirmed(channel: AbstractChannel, rows: Sequence[asyncpg.Record]) -> list[int]:
     """Publish read-back rows with confirms; the ids the broker confirmed."""
-    results = await asyncio.gather(*(publish_raw(channel, r["exchange"], r["routing_key"], r["body"],
-                                                 mandatory=r["mandatory"], timeout=CONFIRM_SECONDS) for r in rows),
-                                   return_exceptions=True)
-    sent = [r["id"] for r, res in zip(rows, results) if not isinstance(res, BaseException)]
+    errors = await publish_rows(channel, rows, timeout=CONFIRM_SECONDS)
+    sent = [r["id"] for r, err in zip(rows, errors) if err is None]
     OUTBOX_PUBLISHED.inc(len(sent))
     if len(sent) < len(rows):
         log.warning("held outbox rows left to the relay", extra={"fields": {"unsent": len(rows) - len(sent)}})
@@ -49,7 +47,7 @@ async def publish_held(channel: AbstractChannel, conn: asyncpg.Connection, messa
     """Unbatched: read back, publish, mark (two round trips); how many were sent. Never raises but
     for a cancellation: the relay takes over what fails."""
     try:
-        sent = await publish_rows(channel, await conn.fetch(READ_BACK, message_ids))
+        sent = await publish_confirmed(channel, await conn.fetch(READ_BACK, message_ids))
         if sent:
             await conn.execute(MARK, sent)
         return len(sent)
@@ -79,7 +77,7 @@ class HeldPublisher:
             self._marks[:0] = marks
             log.warning("held outbox rows left to the relay", extra={"fields": {"error": repr(exc)}})
             return 0
-        sent = await publish_rows(self.channel, rows)
+        sent = await publish_confirmed(self.channel, rows)
         self._marks.extend(sent)
         self._schedule()
         return len(sent)

@@ -22,7 +22,7 @@ from aio_pika.abc import AbstractChannel
 from shared.db.outbox import notify_channel
 from shared.messaging.connection import open_amqp_channel
 from shared.messaging.held import HeldPublisher
-from shared.messaging.publisher import publish_raw
+from shared.messaging.publisher import publish_rows
 from shared.observability.metrics import OUTBOX_PENDING, OUTBOX_PUBLISHED
 
 log = logging.getLogger(__name__)
@@ -61,11 +61,9 @@ class OutboxRelay:
                 "ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED", self.batch)
             if not rows:
                 return 0
-            results = await asyncio.gather(*(publish_raw(self.channel, r["exchange"], r["routing_key"], r["body"],
-                                                         mandatory=r["mandatory"]) for r in rows),
-                                           return_exceptions=True)
-            sent = [r["id"] for r, res in zip(rows, results) if not isinstance(res, BaseException)]
-            failed = [r["id"] for r, res in zip(rows, results) if isinstance(res, BaseException)]
+            errors = await publish_rows(self.channel, rows)
+            sent = [r["id"] for r, err in zip(rows, errors) if err is None]
+            failed = [r["id"] for r, err in zip(rows, errors) if err is not None]
             if sent:
                 await conn.execute("UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])", sent)
             if failed:
@@ -75,7 +73,7 @@ class OutboxRelay:
                     failed, self.max_row_backoff)
         OUTBOX_PUBLISHED.inc(len(sent))
         if failed:
-            raise RelayIncomplete(len(sent), next(r for r in results if isinstance(r, BaseException)))
+            raise RelayIncomplete(len(sent), next(err for err in errors if err is not None))
         return len(sent)
 
     async def publish_held(self, conn: asyncpg.Connection, message_ids: Sequence[UUID]) -> int:

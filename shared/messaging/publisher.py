@@ -2,6 +2,7 @@
 through the outbox (`shared.db.outbox`), whose relay calls it."""
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from uuid import UUID
 
@@ -49,3 +50,12 @@ async def publish_raw(channel: AbstractChannel, exchange: str, routing_key: str,
     await underlay.basic_publish(body.encode(), exchange=exchange or "", routing_key=routing_key,
                                  properties=properties, mandatory=mandatory, timeout=timeout)
     return message_id
+
+
+async def publish_rows(channel: AbstractChannel, rows, *, timeout: float | None = None) -> list[BaseException | None]:
+    """Outbox rows (exchange, routing_key, mandatory, body) published at once with confirms; for
+    each row, in order, None when the broker confirmed it or what went wrong."""
+    results = await asyncio.gather(*(publish_raw(channel, r["exchange"], r["routing_key"], r["body"],
+                                                 mandatory=r["mandatory"], timeout=timeout) for r in rows),
+                                   return_exceptions=True)
+    return [res if isinstance(res, BaseException) else None for res in results]
