@@ -86,14 +86,18 @@ def authorized(doc: dict) -> str | None:
 
 async def issue_one(api: httpx.AsyncClient, body: dict, args: argparse.Namespace, out: dict,
                     until=numbered, patience: float = 120) -> None:
-    """POST one invoice, then GET it every `args.poll` s until `until(doc)` answers; the latency when "ok"."""
+    """POST one invoice, then GET it every `args.poll` s (or, with `args.watch`, wait for the notifications)
+    until `until(doc)` answers; the latency when "ok"."""
     started = time.perf_counter()
     resp = await api.post("/documents/invoices", params={"wait": args.wait}, json=body)
     if resp.status_code != 201:
         out["errors"].append(resp.status_code)
         return
     data = resp.json()["data"]
-    while (outcome := until(data)) is None:
+    watch = getattr(args, "watch", None)  # progress_watch.ProgressWatch: notified, no GETs
+    if watch is not None:
+        outcome = await watch.reached(data, until, patience)
+    while watch is None and (outcome := until(data)) is None:
         if time.perf_counter() - started > patience:
             outcome = "timeout"
             break

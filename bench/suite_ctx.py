@@ -41,7 +41,7 @@ class Plan:
 
     def stock(self) -> int:
         """BENCH-001 units every step takes (warm-ups included), with a margin."""
-        return 2 * (self.invoices + self.one_client + self.mailed + 4 * self.clients + 10)
+        return 2 * (2 * self.invoices + self.one_client + self.mailed + 4 * self.clients + 10)
 
 
 @dataclass
