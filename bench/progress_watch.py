@@ -25,23 +25,39 @@ class ProgressWatch:
         self.conn: asyncpg.Connection | None = None
         self.latest: dict[int, dict] = {}          # document id -> its last notified state
         self.waiting: dict[int, tuple[Until, asyncio.Future]] = {}
+        self.stateful = False  # a notification carried the state: ids alone are timeline entries only
+        self.fetching: set[asyncio.Task] = set()
 
     async def __aenter__(self) -> "ProgressWatch":
         self.conn = await asyncpg.connect(self.dsn)
+        self.pool = await asyncpg.create_pool(self.dsn, min_size=1, max_size=2)
         await self.conn.add_listener(PROGRESS_CHANNEL, self._notified)
         return self
 
     async def __aexit__(self, *exc) -> None:
         if self.conn is not None:
             await self.conn.close()
+            await self.pool.close()
 
     def _notified(self, _conn, _pid, _channel, payload: str) -> None:
         head, _, state = payload.partition(" ")
-        if not state:
-            return  # a timeline entry alone: no state in it
         document_id = int(head)
-        self.latest[document_id] = doc = json.loads(state)
-        self._check(document_id, doc)
+        if state:
+            self.stateful = True
+            self.latest[document_id] = doc = json.loads(state)
+            self._check(document_id, doc)
+        elif not self.stateful and document_id in self.waiting:
+            # an older documents (before issue 12) NOTIFYs ids only: read the state (bench before/after runs)
+            task = asyncio.ensure_future(self._fetch(document_id))
+            self.fetching.add(task)
+            task.add_done_callback(self.fetching.discard)
+
+    async def _fetch(self, document_id: int) -> None:
+        row = await self.pool.fetchrow("SELECT process_state, sri_status FROM documents.documents WHERE id = $1",
+                                       document_id)
+        if row is not None:
+            self.latest[document_id] = doc = dict(row)
+            self._check(document_id, doc)
 
     def _check(self, document_id: int, doc: dict) -> None:
         until, future = self.waiting.get(document_id, (None, None))
