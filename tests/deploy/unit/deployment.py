@@ -1,6 +1,7 @@
 """What the deployment tests read: the project's deployment files, the schemas they must follow
 (the team folder ../shared: KEDA's CRDs and the Compose specification, read at run time, never
-copied) and the services' settings classes (the environment they give must validate)."""
+copied), the services' settings classes (the environment they give must validate) and the queues
+the services declare. The rendered Kubernetes manifests: kustomize.py."""
 from __future__ import annotations
 
 import importlib
@@ -13,6 +14,8 @@ import pytest
 import yaml
 from pydantic import AliasChoices
 from pydantic_settings import BaseSettings
+
+from shared.messaging.topology import rpc_queue
 
 ROOT = Path(__file__).resolve().parents[3]
 K8S_DIR = ROOT / "deploy" / "k8s"
@@ -42,16 +45,10 @@ def services_with_migrations() -> set[str]:
     return {p.parent.name for p in (ROOT / "services").glob("*/migrations") if p.is_dir()}
 
 
-@cache
-def k8s_documents() -> tuple[tuple[str, dict], ...]:
-    """(file name, object) of every manifest listed in kustomization.yaml, in order."""
-    kustomization = yaml.safe_load((K8S_DIR / "kustomization.yaml").read_text())
-    return tuple((name, doc) for name in kustomization["resources"]
-                 for doc in yaml.safe_load_all((K8S_DIR / name).read_text()) if doc)
-
-
-def k8s_objects(kind: str) -> dict[str, dict]:
-    return {doc["metadata"]["name"]: doc for _, doc in k8s_documents() if doc["kind"] == kind}
+def code_queues(service: str) -> set[str]:
+    """The queues a worker service declares in its code: `rpc.<name>` and its consumer queues."""
+    spec = importlib.import_module(f"services.{service}.app").SPEC
+    return {sub.queue.name for sub in spec.consumed()} | ({rpc_queue(spec.name)} if spec.rpc else set())
 
 
 def container_of(deployment: dict) -> dict:
