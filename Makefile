@@ -7,7 +7,7 @@ SHELL := /bin/bash
 RUN_DIR ?= $(CURDIR)/.run
 export RUN_DIR
 
-.PHONY: help up down restart test test-unit test-integration test-e2e chaos bench migrate venv infra logs status clean ride-samples
+.PHONY: help up down restart test test-unit test-integration test-e2e chaos bench migrate venv infra logs status clean ride-samples dlq
 
 help:
 	@echo "make up                 start everything (servers, migrations, demo data, services)"
@@ -21,6 +21,7 @@ help:
 	@echo "make venv               create/refresh .venv (pip install -e .[test])"
 	@echo "make status | logs      what runs, and its logs (SVC=gateway for one)"
 	@echo "make ride-samples       RIDE samples (PDF + first-page PNG) of each template in $(RUN_DIR)/samples"
+	@echo "make dlq ARGS=list      dead letters: list [QUEUE], show QUEUE ID, replay QUEUE ID...|--all (README: Operations)"
 	@echo "make clean              stop everything and delete $(RUN_DIR)"
 
 up:
@@ -69,6 +70,9 @@ logs:
 
 ride-samples: venv
 	@"$${VENV:-$(CURDIR)/.venv}/bin/python" scripts/ride_samples.py
+
+dlq: venv
+	@"$${VENV:-$(CURDIR)/.venv}/bin/python" scripts/dlq.py $(or $(ARGS),list)
 
 clean:
 	@scripts/clean.sh

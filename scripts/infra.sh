@@ -30,13 +30,21 @@ install() {
   # the RIDE's fonts: Liberation (Arial metrics), Noto (symbols) and Noto Color Emoji (ride.css)
   dpkg -s "${RIDE_FONTS[@]}" >/dev/null 2>&1 || pkgs+=("${RIDE_FONTS[@]}")
   command -v pdftoppm >/dev/null || pkgs+=(poppler-utils)
+  command -v promtool >/dev/null || pkgs+=(prometheus)   # its promtool checks the alert rules (tests/deploy)
+  command -v chromium >/dev/null || pkgs+=(chromium)     # the /docs browser test (tests/gateway, playwright)
   command -v curl >/dev/null || pkgs+=(curl ca-certificates)
   python3 -c 'import ensurepip, venv' 2>/dev/null || pkgs+=(python3-venv)
   if [ ${#pkgs[@]} -gt 0 ]; then
     log "apt-get install ${pkgs[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
+    # no package's server starts on install (Debian's prometheus would listen on :9090; only promtool is
+    # used): invoke-rc.d asks policy-rc.d, and the unit stays disabled on systemd machines
+    local deny=/usr/sbin/policy-rc.d added=""
+    [ -e "$deny" ] || { printf '#!/bin/sh\nexit 101\n' > "$deny"; chmod 755 "$deny"; added=1; }
+    apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null || { [ -z "$added" ] || rm -f "$deny"; exit 1; }
+    [ -z "$added" ] || rm -f "$deny"
+    [[ " ${pkgs[*]} " != *" prometheus "* ]] || systemctl disable --quiet prometheus >/dev/null 2>&1 || true
   fi
   PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)"
 }

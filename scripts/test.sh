@@ -24,8 +24,9 @@ sri_dir="${SRI_XSD_DIR:-$ROOT/../shared/sri/xsd}"
 [ "$kind" = unit ] || "$ROOT/scripts/infra.sh" start
 # Every signature is also checked with the xmlsec1 command line (Debian package xmlsec1; a
 # missing one fails the signature tests), and the RIDE tests need its fonts (Noto Color Emoji
-# last of them): infra.sh install apt-installs what is missing.
-{ command -v xmlsec1 && dpkg -s fonts-noto-color-emoji; } >/dev/null 2>&1 || "$ROOT/scripts/infra.sh" install
+# last of them), the alert rules' tests promtool (Debian package prometheus) and the /docs browser
+# test chromium: infra.sh install apt-installs what is missing.
+{ command -v xmlsec1 && command -v promtool && command -v chromium && dpkg -s fonts-noto-color-emoji; } >/dev/null 2>&1 || "$ROOT/scripts/infra.sh" install
 # CI (or PYTEST_NO_CACHE=1): leave no .pytest_cache behind.
 if [ "${CI:-}" = true ] || [ "${PYTEST_NO_CACHE:-}" = 1 ]; then args+=(-p no:cacheprovider); fi
 # shellcheck disable=SC2206

@@ -1,6 +1,7 @@
 """The documents service: migrations, RPC methods, consumed events and the progress listener."""
 from pathlib import Path
 
+from services.documents.db.gauges import document_states
 from services.documents.handlers import companies, customers, documents, invoices, notes, reports
 from services.documents.handlers.on_number_result import on_number_allocated, on_number_rejected
 from services.documents.handlers.on_receivable_updated import on_receivable_updated
@@ -42,5 +43,5 @@ SPEC = ServiceSpec(
     subscriptions=[companies.on_company_updated, on_number_allocated, on_number_rejected, on_stock_applied,
                    on_sri_progressed, on_sri_authorized, on_sri_rejected, on_document_rendered, on_document_mailed,
                    on_mail_failed, on_receivable_updated],
-    background=[progress.listen, purge_request_keys],
+    background=[progress.listen, purge_request_keys, document_states],
 )

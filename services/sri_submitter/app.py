@@ -2,6 +2,7 @@
 and the background worker that talks to the SRI."""
 from pathlib import Path
 
+from services.sri_submitter.db.gauges import certificate_expiry
 from services.sri_submitter.handlers import certificates, submissions
 from services.sri_submitter.handlers.submit_document import submit_document
 from services.sri_submitter.process.worker import submission_worker
@@ -18,5 +19,5 @@ SPEC = ServiceSpec(
         "submissions.xml": submissions.submission_xml,
     },
     subscriptions=[submit_document],  # queue sri_submitter.submit_document
-    background=[submission_worker],
+    background=[submission_worker, certificate_expiry],
 )

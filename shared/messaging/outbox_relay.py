@@ -24,6 +24,7 @@ from shared.messaging.connection import open_amqp_channel
 from shared.messaging.held import HeldPublisher
 from shared.messaging.publisher import publish_rows
 from shared.observability.metrics import OUTBOX_PENDING, OUTBOX_PUBLISHED
+from shared.observability.probes import OutboxLag, register
 
 log = logging.getLogger(__name__)
 GAUGE_SECONDS = 5.0  # the pending-rows gauge is a count(*): refreshed at most this often
@@ -47,6 +48,7 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._stopping = False
         self.held = HeldPublisher(pool, channel)
+        self.lag = register(OutboxLag(pool))  # outbox_pending / outbox_oldest_pending_seconds at scrape
 
     async def relay_once(self) -> int:
         """Publish one batch of due rows; returns how many the broker confirmed.

@@ -6,7 +6,7 @@ from typing import Awaitable, Callable
 from aiohttp import web
 
 from shared.messaging.connection import is_connected
-from shared.observability.metrics import render
+from shared.observability.probes import scrape
 
 ReadyCheck = Callable[[], Awaitable[dict[str, bool]]]
 
@@ -22,7 +22,7 @@ def health_routes(ready: ReadyCheck) -> list[web.RouteDef]:
                                  status=200 if ok else 503)
 
     async def metrics(_request: web.Request) -> web.Response:
-        body, ctype = render()
+        body, ctype = await scrape(ready)  # probes (outbox lag, queue depths...) and readiness first
         return web.Response(body=body, headers={"Content-Type": ctype})
 
     return [web.get("/healthz", healthz), web.get("/readyz", readyz), web.get("/metrics", metrics)]

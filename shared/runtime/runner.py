@@ -24,6 +24,7 @@ from shared.messaging.outbox_relay import OutboxRelay
 from shared.messaging.rpc import RpcClient, RpcServer
 from shared.messaging.topology import QueueSpec, declare_exchanges, declare_queue
 from shared.observability.logging import setup_logging
+from shared.observability.probes import QueueDepths, register
 from shared.runtime.health import pg_amqp_ready, start_side_port
 from shared.runtime.loop import run as run_loop
 from shared.settings import BaseServiceSettings, load_settings
@@ -80,6 +81,7 @@ class ServiceRuntime:
                                           self.deps, long_running=spec.long_running))
         for worker in self.workers:
             await worker.start()
+        self.depths = register(QueueDepths(self.amqp, [sub.queue.name for sub in spec.consumed()]))
         for bg in spec.background:
             self.tasks.append(asyncio.create_task(bg(**self._bg_deps(bg)), name=bg.__name__))
         self.side = await start_side_port(self.readiness(), s.http_host, s.http_port)
@@ -149,9 +151,12 @@ async def serve(spec: ServiceSpec, settings: BaseServiceSettings) -> None:
 
 
 def main(spec: ServiceSpec, settings_cls: type[BaseServiceSettings]) -> None:
-    """Entry point of `python -m services.<name> [migrate]`."""
+    """Entry point of `python -m services.<name> [migrate | dlq ...]`."""
     settings = load_settings(settings_cls)
     setup_logging(spec.name, settings.log_level)
+    if sys.argv[1:2] == ["dlq"]:  # list, inspect, replay the dead letters of its queues (shared/ops/dlq.py)
+        from shared.ops.dlq import main as dlq
+        sys.exit(dlq([sub.queue.name for sub in spec.consumed()], settings.amqp_url, sys.argv[2:]))
     if sys.argv[1:2] == ["migrate"]:
         applied = asyncio.run(apply_migrations(settings.database_url, spec.db_schema, spec.migrations))
         print(f"{spec.name}: {len(applied)} migration(s) applied")

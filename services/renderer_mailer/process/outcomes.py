@@ -23,6 +23,7 @@ from services.renderer_mailer.settings import Settings
 from shared.contracts.envelope import Contract, document_correlation
 from shared.contracts.renderer import DocumentMailed, MailFailed
 from shared.db.outbox import Outbox
+from shared.observability.metrics import MAILS
 
 log = logging.getLogger(__name__)
 
@@ -73,5 +74,6 @@ class Outcomes:
             if event is not None:
                 await Outbox(conn, correlation_id=document_correlation(row["document_id"])).add(
                     event, company_id=row["company_id"])
+        MAILS.labels("retrying" if values["status"] == "pending" else values["status"]).inc()
         log.info("mail attempt recorded", extra={"fields": {"document_id": row["document_id"],
                                                             "status": values["status"], "reply": tried["reply"]}})

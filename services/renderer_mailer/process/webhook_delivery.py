@@ -21,6 +21,7 @@ from services.renderer_mailer.domain import webhooks as domain
 from services.renderer_mailer.domain.webhooks import Outcome
 from services.renderer_mailer.process.webhook_sender import WebhookSender
 from services.renderer_mailer.settings import Settings
+from shared.observability.metrics import WEBHOOKS
 from shared.runtime.due_worker import DueWorker, LeasedSource
 from shared.sealing import SealError
 
@@ -76,6 +77,7 @@ class WebhookDeliveries(LeasedSource):
                          extra={"fields": {"delivery": row["id"]}})
                 return
             await deliveries.add_attempt(conn, row["id"], outcome)
+            WEBHOOKS.labels("retrying" if status == "pending" else status).inc()
             if outcome.succeeded:
                 await endpoints.record_success(conn, row["endpoint_id"])
                 return

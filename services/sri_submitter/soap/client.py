@@ -28,6 +28,8 @@ from services.sri_submitter.domain.answers import Authorization, Reception
 from services.sri_submitter.domain.messages import describe
 from services.sri_submitter.soap.transport import AiohttpTransport
 from shared.contracts.sri_results import SriMessage
+from shared.observability.calls import observed
+from shared.observability.metrics import SRI_CALLS, SRI_SECONDS
 from shared.sri.wsdl import AUTHORIZATION_WSDL, RECEPTION_WSDL
 
 RECEPCION = (RECEPTION_WSDL, "{http://ec.gob.sri.ws.recepcion}RecepcionComprobantesOfflineServiceSoapBinding")
@@ -119,10 +121,12 @@ class SriClient:
     async def close(self) -> None:
         await self.transport.aclose()
 
+    @observed(SRI_CALLS, SRI_SECONDS, "reception", lambda reception: reception.estado)
     async def send(self, signed_xml: bytes, environment: str) -> Reception:
         """validarComprobante at `environment`'s reception; bytes, so zeep does the base64."""
         return reception_of(await self._call(self.recepcion[environment].validarComprobante(xml=signed_xml)))
 
+    @observed(SRI_CALLS, SRI_SECONDS, "authorization", lambda found: found[0].estado if found else "pending")
     async def query(self, access_key: str, environment: str) -> list[Authorization]:
         """autorizacionComprobante at `environment`'s authorization service."""
         return authorizations_of(await self._call(

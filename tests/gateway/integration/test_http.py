@@ -14,8 +14,10 @@ async def test_request_id_is_echoed_or_generated_even_on_errors(client, demo):
     assert len(generated.headers["X-Request-Id"]) == 32
     failed = await client.get("/api/v1/company/auth/me", headers={"X-Request-Id": "req-401"})
     assert failed.status_code == 401 and failed.headers["X-Request-Id"] == "req-401"
-    unknown = await client.get("/nowhere", headers={"X-Request-Id": "bad id with spaces"})
-    assert unknown.headers["X-Request-Id"] != "bad id with spaces"
+    for bad in ("bad id with spaces", "", "x" * 129):  # refused as the document's pattern says
+        refused = await client.get("/api/v1/company/auth/me", headers={**key, "X-Request-Id": bad})
+        assert refused.status_code == 422 and list(refused.json()["errors"]) == ["X-Request-Id"]
+        assert refused.headers["X-Request-Id"] not in ("", bad)
 
 
 async def test_bad_json_is_422_with_the_body_error(client, demo):
