@@ -2,6 +2,11 @@
 
 documents consumes them to keep `sri_status` and the timeline; renderer-mailer
 starts from `sri.document_authorized`.
+
+Steps recorded in one write of the submission (signed and received, or received and the
+authorization when the SRI answers at once) leave as one message: the last event carries
+the earlier steps in `earlier`, oldest first, each with its own `sequence`. A consumer
+applies them in order before the event itself (one delivery instead of up to three).
 """
 from __future__ import annotations
 
@@ -27,6 +32,23 @@ class SriMessage(BaseModel):
 
 
 Step = Literal["signed", "sent", "received", "returned", "polled", "retry_scheduled", "error"]
+SriStatus = Literal["sending", "received", "error", "pending"]
+
+
+class ProgressStep(BaseModel):
+    """A step recorded with a later event (`earlier` of the events below): what a SubmissionProgressed
+    of its own would have said."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    step: Step
+    sri_status: SriStatus
+    at: datetime
+    detail: str | None = None
+    messages: list[SriMessage] = Field(default_factory=list)
+    sequence: int | None = None
+
+
+EARLIER = "steps recorded with this event, oldest first: apply them (those newer than the last applied) before it"
 
 
 @register
@@ -38,13 +60,13 @@ class SubmissionProgressed(Contract):
     document_id: int
     access_key: str = Field(description="the 49-digit clave de acceso (never changes for the document)")
     step: Step
-    sri_status: Literal["sending", "received", "error", "pending"] = Field(
-        description="the document's sri_status after this step")
+    sri_status: SriStatus = Field(description="the document's sri_status after this step")
     at: datetime
     detail: str | None = Field(None, description="Spanish summary of the step")
     messages: list[SriMessage] = Field(default_factory=list)
     sequence: int | None = Field(
         None, description="increases with every event of the document's submission; apply only newer ones")
+    earlier: list[ProgressStep] = Field(default_factory=list, description=EARLIER)
 
 
 @register
@@ -60,6 +82,7 @@ class DocumentAuthorized(Contract):
     messages: list[SriMessage] = Field(default_factory=list, description="warnings (e.g. 60 in test)")
     sequence: int | None = Field(
         None, description="increases with every event of the document's submission; apply only newer ones")
+    earlier: list[ProgressStep] = Field(default_factory=list, description=EARLIER)
 
 
 @register
@@ -74,3 +97,4 @@ class DocumentRejected(Contract):
     rejected_at: datetime
     sequence: int | None = Field(
         None, description="increases with every event of the document's submission; apply only newer ones")
+    earlier: list[ProgressStep] = Field(default_factory=list, description=EARLIER)

@@ -23,7 +23,7 @@ from shared.contracts.documents import DocumentCancelled
 from shared.contracts.envelope import Contract
 from shared.contracts.inventory import StockApplied
 from shared.contracts.sequencing import AllocateNumber, NumberAllocated, NumberRejected
-from shared.contracts.sri_results import DocumentAuthorized, DocumentRejected, SubmissionProgressed
+from shared.contracts.sri_results import DocumentAuthorized, DocumentRejected, ProgressStep, SubmissionProgressed
 
 WaitUntil = Literal["numbered", "sri", "mail"]
 STOPPED = frozenset({"draft", "failed", "cancelled"})  # process states where nothing more happens
@@ -112,8 +112,11 @@ def on_stock_applied(doc: IssuanceState, msg: StockApplied) -> Outcome:
 
 def on_sri_progressed(doc: IssuanceState, msg: SubmissionProgressed) -> Outcome:
     """signed, sent, received, returned, polled, retry_scheduled, error: the step is the timeline event."""
-    return _sri(doc, msg, {"sri_status": msg.sri_status}, Event(msg.step, {
-        "sri_status": msg.sri_status, "detail": msg.detail, "messages": _messages(msg)}))
+    return _sri(doc, msg, {"sri_status": msg.sri_status}, _step_event(msg))
+
+
+def _step_event(step: SubmissionProgressed | ProgressStep) -> Event:
+    return Event(step.step, {"sri_status": step.sri_status, "detail": step.detail, "messages": _messages(step)})
 
 
 def on_sri_authorized(doc: IssuanceState, msg: DocumentAuthorized, sri: Submission) -> Outcome:
@@ -141,7 +144,8 @@ def _sri(doc: IssuanceState, msg: Any, values: dict[str, Any], event: Event) -> 
     if doc.sri_status == "authorized" or (msg.sequence is not None and msg.sequence <= doc.sri_sequence):
         return NOTHING
     sequence = msg.sequence if msg.sequence is not None else doc.sri_sequence
-    return Outcome({**values, "sri_access_key": msg.access_key, "sri_sequence": sequence}, (event,))
+    earlier = tuple(_step_event(s) for s in msg.earlier if s.sequence is None or s.sequence > doc.sri_sequence)
+    return Outcome({**values, "sri_access_key": msg.access_key, "sri_sequence": sequence}, earlier + (event,))
 
 
 def _messages(msg: Any) -> list[dict[str, Any]]:

@@ -99,9 +99,10 @@ class Attempt:
 
 
 async def record(conn, row, values: dict[str, Any], *, attempts: Sequence[Attempt], events: Sequence[Envelope],
-                 delay: float | None, hold: float = 0.0) -> Row | None:
+                 delay: float | None, hold: float = 0.0, sequences: int | None = None) -> Row | None:
     """One statement, so one atomic commit without BEGIN/COMMIT round trips: apply `values` to the
-    leased submission `row` (its event_seq bumped by len(events); `delay` seconds: rescheduled and the
+    leased submission `row` (its event_seq bumped by `sequences`, default len(events): an event carrying
+    earlier steps numbers them too; `delay` seconds: rescheduled and the
     lease given back), add the attempts in order, write `events` to the outbox and wake its relay. Only
     if the lease is still ours and no event was published since `row` was read; else nothing is
     written and the answer is None (another worker took the submission over). `hold` > 0: the events
@@ -109,7 +110,8 @@ async def record(conn, row, values: dict[str, Any], *, attempts: Sequence[Attemp
     unknown = set(values) - WRITABLE
     if unknown:
         raise ValueError(f"not writable: {sorted(unknown)}")
-    params: list[Any] = [row["id"], row["lease_token"], row["event_seq"], len(events),
+    numbered = len(events) if sequences is None else sequences
+    params: list[Any] = [row["id"], row["lease_token"], row["event_seq"], numbered,
                          [a.operation for a in attempts], [json.dumps(a.request) for a in attempts],
                          [a.estado for a in attempts], [a.detail for a in attempts],
                          [json.dumps(a.messages) for a in attempts], [a.duration_ms for a in attempts],

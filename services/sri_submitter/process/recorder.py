@@ -19,7 +19,8 @@ import asyncpg
 from services.sri_submitter.db import submissions as db
 from services.sri_submitter.domain.submission import REJECTION
 from shared.contracts.envelope import Contract, Envelope, document_correlation
-from shared.contracts.sri_results import DocumentAuthorized, DocumentRejected, SriMessage, SubmissionProgressed
+from shared.contracts.sri_results import (DocumentAuthorized, DocumentRejected, ProgressStep, SriMessage,
+                                         SubmissionProgressed)
 from shared.db.outbox import HOLD_SECONDS
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,15 @@ def events(row, exchange: Exchange, change: Change, before: list[Exchange] = ())
     return out
 
 
+def folded(out: list[Contract]) -> list[Contract]:
+    """The events of one write as one message: the last carries the steps before it (`earlier`); the
+    sequences stay those of `events` (the row's event_seq still moves by len(out))."""
+    if len(out) < 2:
+        return out
+    steps = [ProgressStep.model_validate(e.model_dump(include=set(ProgressStep.model_fields))) for e in out[:-1]]
+    return [out[-1].model_copy(update={"earlier": steps})]
+
+
 def attempt(exchange: Exchange) -> db.Attempt:
     return db.Attempt(exchange.operation, exchange.estado, exchange.request, exchange.detail,
                       dumped(exchange.messages), exchange.duration_ms)
@@ -122,12 +132,13 @@ class Recorder:
             change = Change({**before[1].values, **change.values}, change.delay, change.final, change.progress)
         correlation = document_correlation(row["document_id"])
         timeline = [before[0]] if before and before[1].progress else []
+        contracts = events(row, exchange, change, timeline)
         envelopes = [Envelope.wrap(c, company_id=row["company_id"], correlation_id=correlation)
-                     for c in events(row, exchange, change, timeline)]
+                     for c in folded(contracts)]
         hold = HOLD_SECONDS if self.relay is not None else 0.0
         async with self.pool.acquire() as conn:
             new = await db.record(conn, row, change.values, attempts=[attempt(e) for e in exchanges],
-                                  events=envelopes, delay=change.delay, hold=hold)
+                                  events=envelopes, delay=change.delay, hold=hold, sequences=len(contracts))
         if new is None:
             raise LeaseLost(row["access_key"])
         if hold:

@@ -14,7 +14,8 @@ from shared.contracts.inventory import StockApplied
 from shared.contracts.rpc import Conflict
 from shared.contracts.sequencing import AllocateNumber, NumberAllocated, NumberRejected
 from shared.contracts.sri import SubmitDocument
-from shared.contracts.sri_results import DocumentAuthorized, DocumentRejected, SriMessage, SubmissionProgressed
+from shared.contracts.sri_results import (DocumentAuthorized, DocumentRejected, ProgressStep, SriMessage,
+                                         SubmissionProgressed)
 
 pytestmark = pytest.mark.unit
 NOW = datetime(2026, 2, 22, 15, 0, tzinfo=timezone.utc)
@@ -159,6 +160,23 @@ def test_authorized_stores_the_authorization_and_keeps_files():
                            "files": {"pdf_path": "a.pdf", "xml_path": "a.xml"}, "sri_access_key": KEY,
                            "sri_sequence": 3, "render_requested": True}
     assert names(out) == ["authorized"] and out.events[0].detail == {"authorization_number": KEY, "messages": []}
+
+
+def test_steps_carried_by_a_later_event_go_on_the_timeline_first_newer_ones_only():
+    """sri-submitter folds the steps of one write into its last event (`earlier`): the timeline gets
+    each step not applied yet, in order, then the event itself."""
+    steps = [ProgressStep(step="signed", sri_status="sending", at=NOW, sequence=1),
+             ProgressStep(step="received", sri_status="received", at=NOW, detail="RECIBIDA", sequence=2)]
+    msg = authorized(3).model_copy(update={"earlier": steps})
+    out = issuance.on_sri_authorized(NUMBERED, msg, sri(number=1, status="issued"))
+    assert names(out)[:3] == ["signed", "received", "authorized"] and out.changes["sri_sequence"] == 3
+    assert out.events[1].detail == {"sri_status": "received", "detail": "RECIBIDA", "messages": []}
+    signed_already = replace(NUMBERED, sri_sequence=1)
+    assert names(issuance.on_sri_authorized(signed_already, msg, sri(number=1)))[:2] == ["received", "authorized"]
+    folded = progressed(2).model_copy(update={"earlier": steps[:1]})
+    assert names(issuance.on_sri_progressed(NUMBERED, folded)) == ["signed", "received"]
+    assert names(issuance.on_sri_rejected(NUMBERED, rejected().model_copy(update={"earlier": steps}))) == [
+        "signed", "received", "rejected"]
 
 
 def test_an_authorized_document_stays_authorized():

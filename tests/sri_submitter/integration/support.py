@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import random
 from dataclasses import dataclass
+from types import SimpleNamespace
 from pathlib import Path
 
 import httpx
@@ -83,3 +84,17 @@ async def final_state(call, company_id: int, document_id: int, timeout: float = 
         return reply.body if reply.status == 200 and reply.body["status"] in ("authorized", "rejected", "error") \
             else None
     return await eventually(done, timeout=timeout, interval=0.1)
+
+
+PROGRESSED = "sri.submission_progressed"
+
+
+def flattened(events) -> list:
+    """Published events with the steps each one carries (`earlier`, the steps recorded in the same
+    write) spelled out as the SubmissionProgressed they stand for, in sequence order."""
+    out = []
+    for e in events:
+        out += [SimpleNamespace(type=PROGRESSED, payload=step) for step in e.payload.get("earlier", [])]
+        out.append(e)
+    return sorted(out, key=lambda e: e.payload["sequence"])
+

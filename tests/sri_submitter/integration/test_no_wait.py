@@ -12,7 +12,7 @@ from tests import harness
 from tests.harness import drop_env, isolated_env, rpc_caller
 from tests.sequencing.integration.bus import Bus
 from tests.sri_submitter.integration.conftest import PASSWORD, upload_body
-from tests.sri_submitter.integration.support import Simulator, document, final_state, submitter_env
+from tests.sri_submitter.integration.support import Simulator, document, final_state, flattened, submitter_env
 from tests.sri_submitter.snapshots import RUC
 
 pytestmark = pytest.mark.integration
@@ -49,7 +49,7 @@ async def issued(no_wait, **kwargs) -> tuple[dict, list]:
     await bus.publish(doc, company_id=company)
     state = await final_state(call, company, doc.document_id)
     await bus.wait_for(company, AUTHORIZED, document_id=doc.document_id)
-    return state, sorted(bus.of(company, document_id=doc.document_id), key=lambda e: e.payload["sequence"])
+    return state, flattened(bus.of(company, document_id=doc.document_id))
 
 
 async def test_authorized_with_the_reception_and_the_answer_in_one_write(no_wait):
@@ -61,6 +61,8 @@ async def test_authorized_with_the_reception_and_the_answer_in_one_write(no_wait
     assert [(e.type, e.payload.get("step")) for e in events] == [
         (PROGRESSED, "signed"), (PROGRESSED, "received"), (AUTHORIZED, None)]
     assert [e.payload["sequence"] for e in events] == [1, 2, 3]
+    [message] = [e for e in events if e.type == AUTHORIZED]
+    assert [s["step"] for s in message.payload["earlier"]] == ["received"]  # one message for the write
     assert no_wait[2].state(state["access_key"])["receptions"] == 1
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from services.sri_submitter.domain.answers import Authorization, Reception
 from services.sri_submitter.process.pipeline import Pipeline
-from services.sri_submitter.process.recorder import Change, Exchange, events
+from services.sri_submitter.process.recorder import Change, Exchange, events, folded
 from services.sri_submitter.settings import Settings
 
 pytestmark = pytest.mark.unit
@@ -97,3 +97,19 @@ def test_an_exchange_recorded_with_the_next_one_keeps_its_timeline_event_first()
     progressed, authorized = events(row, polled, Change(values, delay=0, final="authorized", progress=False),
                                     [received])
     assert (progressed.step, progressed.sequence, authorized.sequence) == ("received", 2, 3)
+
+
+def test_the_events_of_one_write_leave_as_one_message_numbered_as_before():
+    """folded(): the last event carries the earlier steps with their own sequences; db.record still
+    moves the row's event_seq by every sequence used (Recorder.record passes sequences=)."""
+    row = {**signed(), "stage": "signed", "event_seq": 1}
+    received = Exchange("reception", "RECIBIDA", "received", "received")
+    polled = Exchange("authorization", "AUTORIZADO", "polled", "received")
+    values = {"stage": "authorized", "messages": [], "authorization_number": KEY, "authorized_at": NOW,
+              "xml_path": "x.xml"}
+    out = events(row, polled, Change(values, delay=0, final="authorized", progress=False), [received])
+    [one] = folded(out)
+    assert (one.TYPE, one.sequence, [(s.step, s.sequence) for s in one.earlier]) == (
+        "sri.document_authorized", 3, [("received", 2)])
+    assert folded(out[:1]) == out[:1] and not out[0].earlier
+
