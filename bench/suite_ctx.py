@@ -26,7 +26,8 @@ class Plan:
     rate_seconds: float = 10
     invoices: int = 100
     one_client: int = 8
-    mailed: int = 60
+    mailed: int = 90
+    mail_clients: int = 24  # the mail flow's latency is seconds: enough clients to keep the renderer busy
     render_seconds: float = 10
     numbering: int = 1000
     payments: int = 300
@@ -35,7 +36,7 @@ class Plan:
 
     @classmethod
     def quick(cls) -> "Plan":
-        return cls(wrk_seconds=3, wrk_warm=1, rate_seconds=3, invoices=24, one_client=3, mailed=16,
+        return cls(wrk_seconds=3, wrk_warm=1, rate_seconds=3, invoices=24, one_client=3, mailed=16, mail_clients=8,
                    render_seconds=3, numbering=200, payments=60, raw_seconds=2,
                    idle_seconds=2)
 

@@ -128,12 +128,12 @@ async def mailed(ctx: Ctx) -> list[Row]:
     body = {"warehouse_id": ctx.warehouse_id, "customer_id": ctx.customer_id,
             "items": [{"product_id": ctx.product_id, "quantity": 1}]}
     async with ctx.cpu() as meter:
-        out = await mail_flow.run(ctx.api, body, p.clients, p.mailed, 0.05)
+        out = await mail_flow.run(ctx.api, body, p.mail_clients, p.mailed, 0.05)
     await ctx.settle()
     loop = await asyncio.to_thread(mail_flow.render_loop_rate, p.render_seconds)
     rate = rate_of(out)
     return [Row(f"3. POST invoice → `mail_status: sent` (RIDE rendered, stored, mailed to the SMTP sink), "
-                f"{p.mailed} invoices, {p.clients} clients", latency_text(out),
+                f"{p.mailed} invoices, {p.mail_clients} clients (POST ?wait=30)", latency_text(out),
                 f"WeasyPrint render loop alone (bench/ride.py, the same RIDE, one process): {num(loop)} renders/s",
                 ratio(rate, loop), "≥ 0.8 of the render rate", ctx.cpu_text(meter, len(out["latencies"])))]
 
