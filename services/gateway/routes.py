@@ -7,6 +7,7 @@ generic ones (`/documents/lookups/x` before `/documents/{id}`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from aiohttp import web
@@ -139,6 +140,13 @@ OWN = [
 ]
 
 
+def numeric_ids(path: str) -> str:
+    """`{id}` matches digits only, so `/documents/sales-orders` is not also `/documents/{id}` (a 405's
+    `Allow` then lists only the methods of the path itself); a non-numeric id is a 404 either way.
+    A webhook delivery's id is text (`msg_<32 hex>`, the webhook-id header), so {delivery_id} stays as is."""
+    return re.sub(r"\{(?!delivery_id\})(\w+)\}", r"{\1:[0-9]+}", path)
+
+
 def setup_routes(app: web.Application, health: list[web.RouteDef]) -> None:
     app.add_routes(health)
     access: dict[web.AbstractRoute, Access] = {}
@@ -146,9 +154,10 @@ def setup_routes(app: web.Application, health: list[web.RouteDef]) -> None:
     access[route] = Access(public=True)
     for prefix, context in ((USER_PREFIX, "user"), (KEY_PREFIX, "key")):
         for method, path, handler, rule in OWN:
-            route = app.router.add_route(method, prefix + path, handler)
+            route = app.router.add_route(method, numeric_ids(prefix + path), handler)
             access[route] = replace(rule, context=context)
         for fwd in FORWARDS:
-            route = app.router.add_route(fwd.method, prefix + fwd.path, (csv_or_json if fwd.csv else forward_to)(fwd))
+            route = app.router.add_route(fwd.method, numeric_ids(prefix + fwd.path),
+                                         (csv_or_json if fwd.csv else forward_to)(fwd))
             access[route] = Access(fwd.module, fwd.verb, context=context)
     app[ROUTE_ACCESS] = access

@@ -13,6 +13,9 @@ from pydantic.json_schema import models_json_schema
 
 from services.gateway.openapi import catalog as cat
 from services.gateway.openapi.endpoints import Endpoint
+from services.gateway.openapi.strict import StrictJsonSchema, finish
+from shared.contracts.gateway import SCOPES
+from shared.contracts.webhooks import WEBHOOK_EVENTS
 
 REF_TEMPLATE = "#/components/schemas/{model}"
 
@@ -20,9 +23,10 @@ REF_TEMPLATE = "#/components/schemas/{model}"
 def render_bodies(models: list[type[BaseModel]]) -> tuple[dict[type[BaseModel], str], dict[str, Any]]:
     """The component name of each model, and the component schemas of the models and their $defs."""
     models = sorted(set(models), key=lambda m: (m.__module__, m.__qualname__))
-    refs, top = models_json_schema([(m, "validation") for m in models], ref_template=REF_TEMPLATE)
+    refs, top = models_json_schema([(m, "validation") for m in models], ref_template=REF_TEMPLATE,
+                                   schema_generator=StrictJsonSchema)
     names = {m: refs[(m, "validation")]["$ref"].rsplit("/", 1)[1] for m in models}
-    return names, _drop_null_defaults(top.get("$defs", {}))
+    return names, finish(_drop_null_defaults(top.get("$defs", {})))
 
 
 def _drop_null_defaults(node: Any) -> Any:
@@ -45,8 +49,30 @@ def body_schemas() -> tuple[dict[type[BaseModel], str], dict[str, Any]]:
     return render_bodies(list(cat.BODY_MODELS.values()))
 
 
+# request examples of API.md's Part A bodies (its tables), on their components
+EXAMPLES: dict[str, dict[str, Any]] = {
+    "InvoiceIn": {"warehouse_id": 1, "customer_id": 2, "series": "001-001", "due_days": 30,
+                  "items": [{"product_id": 10, "quantity": 2, "unit_price": "12.50", "tax_rate": 15}]},
+    "PaymentIn": {"document_id": 120, "payment_date": "2026-02-22", "amount": "38.00",
+                  "overpayment_mode": "advance", "payment_method": "efectivo"},
+}
+
+
+# list fields whose items a model validator checks against a fixed set: that set, as an enum
+ITEM_ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("ApiKeyCreate", "scopes"): tuple(sorted(SCOPES)),
+    ("WebhookIn", "events"): WEBHOOK_EVENTS,
+}
+
+
 def component_schemas() -> dict[str, Any]:
-    return body_schemas()[1]
+    schemas = dict(body_schemas()[1])
+    for (name, field), values in ITEM_ENUMS.items():
+        prop = schemas[name]["properties"][field]
+        schemas[name] = {**schemas[name], "properties": {
+            **schemas[name]["properties"], field: {**prop, "items": {"type": "string", "enum": list(values)}}}}
+    return {name: schema | ({"examples": [EXAMPLES[name]]} if name in EXAMPLES else {})
+            for name, schema in schemas.items()}
 
 
 def body_component(ep: Endpoint) -> str | None:

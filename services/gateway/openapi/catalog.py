@@ -12,6 +12,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from services.gateway.openapi import payments, receivables, reports
+from services.gateway.openapi.responses import CODE, SERIES
 from shared.contracts import documents, inventory, sequencing
 from shared.contracts.documents.queries import MAX_SEARCH_LENGTH, PAYMENT_STATUSES, SRI_STATUSES
 from shared.contracts.gateway import ApiKeyCreate, CompanyUpdate, LoginBody, UserCreate, UserUpdate
@@ -162,8 +163,7 @@ _TYPE = ("type", {"type": "string", "enum": _DOC_TYPES},
 _ACTIVE = ("status", {"type": "string", "enum": ["active", "inactive", "all"], "default": "active"},
            "which records to list")
 _ID = {"type": "integer", "minimum": 1}
-_WAIT = ("wait", {"type": "number", "minimum": 0},
-         "seconds to wait for the flow (0: answer at once); capped by the server")
+_WAIT = ("wait", {"type": "number", "minimum": 0}, "seconds to wait for the flow (0: answer at once); capped")
 
 # (name, JSON Schema, description) of the query parameters each call reads, besides paging
 QUERY: dict[str, list[tuple[str, dict, str]]] = {
@@ -184,14 +184,14 @@ QUERY: dict[str, list[tuple[str, dict, str]]] = {
     "lookups.establishments": [_TYPE],
     "lookups.points_of_sale": [
         _TYPE,
-        ("establishment", {"type": "string", "pattern": "^[0-9]{3}$"}, "establishment code"),
-        ("establishment_code", {"type": "string", "pattern": "^[0-9]{3}$"}, "alias of `establishment`"),
+        ("establishment", CODE, "establishment code"),
+        ("establishment_code", CODE, "alias of `establishment`"),
         ("establishment_id", _ID, "establishment id (numeric alias)")],
     "sequence.preview": [
         ("type", {"type": "string", "enum": _DOC_TYPES, "default": "invoice"}, "document type"),
-        ("series", {"type": "string", "pattern": "^[0-9]{3}-[0-9]{3}$"}, "EEE-PPP"),
-        ("establishment", {"type": "string", "pattern": "^[0-9]{3}$"}, "establishment code (instead of series)"),
-        ("point_of_sale", {"type": "string", "pattern": "^[0-9]{3}$"}, "emission point code (instead of series)")],
+        ("series", SERIES, "EEE-PPP"),
+        ("establishment", CODE, "establishment code (instead of series)"),
+        ("point_of_sale", CODE, "emission point code (instead of series)")],
     "points_of_sale.list": [("establishment_id", _ID, "only this establishment's points")],
     "stock.list": [("warehouse_id", _ID, "one warehouse"), ("product_id", _ID, "one product")],
     "movements.list": [("warehouse_id", _ID, "one warehouse"), ("product_id", _ID, "one product")],

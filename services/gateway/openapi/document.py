@@ -17,6 +17,7 @@ from services.gateway.openapi import catalog as cat
 from services.gateway.openapi.bodies import component_schemas
 from services.gateway.openapi.endpoints import area, endpoints
 from services.gateway.openapi.paths import ERRORS, operation, operations_paths
+from services.gateway.openapi.responses import SCHEMAS as RESPONSE_SCHEMAS
 from services.gateway.routes import KEY_PREFIX, USER_PREFIX
 
 
@@ -26,6 +27,7 @@ def _error_responses() -> dict[str, Any]:
              403: "Module not enabled, API key without the scope, role not allowed, or user not in the company.",
              404: "Unknown id inside the caller's company (another company's id is also 404).",
              409: "State conflict, or an Idempotency-Key reused with a different request or still running.",
+             413: "The request body is larger than the gateway takes (2 MB: a 1 MB logo and its form).",
              422: "Validation failed; `errors` maps field paths (`items.0.quantity`) to reasons.",
              429: "Rate limited; retry after `Retry-After` seconds.",
              503: "A service the call needs is unavailable or did not answer in time; retry later."}
@@ -48,10 +50,7 @@ SCHEMAS = {
         "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
                    "description": "field path -> reasons (on 422)"}}},
     "PageMeta": _META,
-    "Page": {"type": "object", "required": ["data", "meta"], "properties": {
-        "data": {"type": "array", "items": {"type": "object"}}, "meta": {"$ref": "#/components/schemas/PageMeta"}}},
-    "FlatPage": {"type": "object", "required": ["current_page", "data"], "properties": {
-        "data": {"type": "array", "items": {"type": "object"}}, **_META["properties"]}},
+    **RESPONSE_SCHEMAS,
 }
 PARAMETERS = {
     "XCompanyId": {"name": "X-Company-Id", "in": "header", "required": True, "schema": {"type": "integer"},
@@ -63,9 +62,9 @@ PARAMETERS = {
     "XRequestId": {"name": "X-Request-Id", "in": "header", "required": False,
                    "schema": {"type": "string", "pattern": r"^[\w.:@/+=-]{1,128}$"},
                    "description": "your request id, echoed in the response (else one is generated)"},
-    "Page": {"name": "page", "in": "query", "required": False,
-             "schema": {"type": "integer", "minimum": 1, "default": 1}},
-    "PerPage": {"name": "per_page", "in": "query", "required": False,
+    "Page": {"name": "page", "in": "query", "required": False, "allowEmptyValue": True,
+             "schema": {"type": "integer", "minimum": 1, "maximum": 1000000, "default": 1}},
+    "PerPage": {"name": "per_page", "in": "query", "required": False, "allowEmptyValue": True,
                 "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
 }
 HEADERS = {

@@ -10,6 +10,7 @@ from services.gateway.routes import FORWARDS, KEY_PREFIX, OWN, USER_PREFIX, Acce
 
 LOGIN = ("POST", "/auth/login")  # registered by routes.setup_routes, user context only
 PREFIXES = {"user": USER_PREFIX, "key": KEY_PREFIX}
+UNPAGED = frozenset({"webhooks.list"})  # `.list` calls that answer every record, without `page`/`per_page`
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ class Endpoint:
 
     @property
     def paginated(self) -> bool:
-        return self.method == "GET" and (self.key.endswith(".list") or self.key in cat.PAGINATED)
+        listing = self.key.endswith(".list") and self.key not in UNPAGED
+        return self.method == "GET" and (listing or self.key in cat.PAGINATED)
 
     @property
     def success(self) -> int:

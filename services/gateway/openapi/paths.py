@@ -5,22 +5,33 @@ import re
 from typing import Any
 
 from services.gateway.middlewares.idempotency import REPLAYED
-from services.gateway.openapi import catalog as cat
+from services.gateway.openapi import catalog as cat, refusals
 from services.gateway.openapi.bodies import body_component
 from services.gateway.openapi.endpoints import Endpoint, access_text, area, summary
+from services.gateway.openapi.responses import by_shape
+from services.gateway.routes import FORWARDS
 
-ERRORS = {401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 409: "Conflict", 422: "Unprocessable",
-          429: "TooManyRequests", 503: "Unavailable"}
+ERRORS = {401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 409: "Conflict", 413: "TooLarge",
+          422: "Unprocessable", 429: "TooManyRequests", 503: "Unavailable"}
 _PARAM = re.compile(r"\{(\w+)\}")
+CSV = frozenset(f.rpc for f in FORWARDS if f.csv)
+# calls that answer 404 for an id they read from the query or the body, or for a file not on record
+NOT_FOUND = frozenset({"payments.list", "payments.create", "certificates.get", "logo.get", "reports.inventory",
+                       "reports.receivables", "kardex.get", "stock.list", "movements.list", "documents.list"})
 
 
 def _ref(kind: str, name: str) -> dict[str, str]:
     return {"$ref": f"#/components/{kind}/{name}"}
 
 
+_ID = {"type": "integer", "minimum": 1}
+# a webhook delivery's id is its webhook-id header (routes.numeric_ids leaves it as text)
+_PATH_SCHEMAS = {"delivery_id": {"type": "string", "pattern": "^msg_[0-9a-f]{32}$", "example": "msg_" + "0" * 32}}
+
+
 def _parameters(ep: Endpoint, context: str) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = [
-        {"name": name, "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+        {"name": name, "in": "path", "required": True, "schema": _PATH_SCHEMAS.get(name, _ID)}
         for name in _PARAM.findall(ep.path)]
     if context == "user" and not ep.access.public and ep.access.company:
         params.append(_ref("parameters", "XCompanyId"))
@@ -29,7 +40,8 @@ def _parameters(ep: Endpoint, context: str) -> list[dict[str, Any]]:
     params.append(_ref("parameters", "XRequestId"))
     if ep.paginated:
         params += [_ref("parameters", "Page"), _ref("parameters", "PerPage")]
-    params += [{"name": n, "in": "query", "required": False, "schema": s, "description": d}
+    # allowEmptyValue: an empty query value counts as absent (shared.rpc.params.query_str)
+    params += [{"name": n, "in": "query", "required": False, "allowEmptyValue": True, "schema": s, "description": d}
                for n, s, d in cat.QUERY.get(ep.key, [])]
     return params
 
@@ -41,9 +53,7 @@ def _request_body(ep: Endpoint) -> dict[str, Any] | None:
     component = body_component(ep)
     if component:
         return {"required": True, "content": {"application/json": {"schema": _ref("schemas", component)}}}
-    if ep.method in ("POST", "PUT", "PATCH"):
-        return {"required": False, "content": {"application/json": {"schema": {"type": "object"}}}}
-    return None
+    return None  # the call reads no body (one sent is ignored)
 
 
 def _success(ep: Endpoint) -> dict[str, Any]:
@@ -56,32 +66,32 @@ def _success(ep: Endpoint) -> dict[str, Any]:
         headers["Content-Disposition"] = {"description": "`attachment` or `inline`, with the file name",
                                           "schema": {"type": "string"}}
     else:
-        schema = (_ref("schemas", "FlatPage") if ep.key in cat.FLAT_PAGES else
-                  _ref("schemas", "Page") if ep.paginated else {"type": "object"})
-        content = {"application/json": {"schema": schema}}
+        content = {"application/json": {"schema": _ref("schemas", by_shape(ep.key, ep.method, ep.paginated))}}
+        if ep.key in CSV:
+            content["text/csv"] = {"schema": {"type": "string"}}
     text = "Created" if ep.success == 201 else "OK"
     return {"description": text, "headers": headers, "content": content}
 
 
 def _errors(ep: Endpoint) -> list[int]:
     if ep.access.public:
-        return [422, 429, 503]
+        return [413, 422, 429, 503]
     out = [401, 403]
-    if _PARAM.search(ep.path):
+    if _PARAM.search(ep.path) or ep.key in NOT_FOUND:
         out.append(404)
     if ep.method != "GET":
         out.append(409)
-    if ep.method != "GET" or ep.paginated or ep.key in cat.QUERY:
-        out.append(422)
-    return out + [429, 503]
+    if ep.method in ("POST", "PUT"):
+        out.append(413)
+    return out + [422, 429, 503]  # 422: also an X-Request-Id out of its pattern
 
 
 def operation(ep: Endpoint, context: str) -> dict[str, Any]:
-    notes = cat.NOTES.get(ep.key)
+    notes = [n for n in (cat.NOTES.get(ep.key), refusals.note(ep.key)) if n]
     op: dict[str, Any] = {
         "operationId": f"{context}_{ep.method.lower()}_{re.sub(r'[^a-z0-9]+', '_', ep.path.lower()).strip('_')}",
         "summary": summary(ep),
-        "description": access_text(ep) + (f"\n\n{notes}" if notes else ""),
+        "description": "\n\n".join([access_text(ep), *notes]),
         "tags": [area(ep.path)],
         "security": [] if ep.access.public else [{"bearerAuth": []} if context == "user" else {"apiKeyAuth": []}],
         "parameters": _parameters(ep, context),
@@ -102,11 +112,18 @@ def operation(ep: Endpoint, context: str) -> dict[str, Any]:
     return op
 
 
+_HEALTH = {"type": "object", "required": ["status"], "properties": {
+    "status": {"type": "string", "enum": ["ok", "unavailable"]},
+    "checks": {"type": "object", "additionalProperties": {"type": "boolean"}}}}
+
+
 def operations_paths() -> dict[str, Any]:
+    def schema(path: str, media: str) -> dict[str, Any]:
+        if not media.endswith("json"):
+            return {"type": "string"}
+        return {"type": "object", "required": ["openapi", "paths"]} if path == "/openapi.json" else _HEALTH
     return {path: {"get": {
         "operationId": "ops_" + re.sub(r"[^a-z0-9]+", "_", path).strip("_"), "summary": text,
         "tags": ["Operations"], "security": [],
-        "responses": {"200": {"description": "OK", "content": {media: {"schema": {"type": "string"}
-                                                                         if not media.endswith("json")
-                                                                         else {"type": "object"}}}}}}}
+        "responses": {"200": {"description": "OK", "content": {media: {"schema": schema(path, media)}}}}}}
         for path, text, media in cat.OPERATIONS}

@@ -40,7 +40,7 @@ QUERY: dict[str, list[tuple[str, dict, str]]] = {
          "selects one document: `selected_document` and its `recent_payments`")],
     "lookups.documents": [
         ("q", {"type": "string", "maxLength": MAX_SEARCH_LENGTH}, _SEARCH),
-        ("page", {"type": "integer", "minimum": 1, "default": 1}, "page of 20 results")],
+        ("page", {"type": "integer", "minimum": 1, "maximum": 1000000, "default": 1}, "page of 20 results")],
     "reports.receivables": [
         ("as_of", {"type": "string", "format": "date"}, "the report date (YYYY-MM-DD); default: today (Ecuador)"),
         ("customer_id", {"type": "integer", "minimum": 1}, "one customer"),

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
+from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import make_mocked_request
@@ -10,7 +12,7 @@ from openapi_spec_validator import validate
 
 from services.gateway.app import create_app
 from services.gateway.appkeys import ROUTE_ACCESS
-from services.gateway.openapi import catalog
+from services.gateway.openapi import catalog, refusals, responses
 from services.gateway.openapi.bodies import component_schemas, render_bodies
 from services.gateway.openapi.document import build_spec
 from services.gateway.openapi.endpoints import endpoints
@@ -80,11 +82,12 @@ def test_company_header_idempotency_pagination_and_errors(spec):
     refs = {p.get("$ref", "").rsplit("/", 1)[-1] for p in invoices["parameters"]}
     assert {"XCompanyId", "IdempotencyKey", "XRequestId"} <= refs
     assert "wait" in {p.get("name") for p in invoices["parameters"]}
-    assert {"201", "409", "422"} <= set(invoices["responses"])
+    assert {"201", "401", "403", "409", "413", "422"} <= set(invoices["responses"])
     assert "XCompanyId" not in str(op(spec, "POST", KEY_PREFIX + "/documents/invoices")["parameters"])
     listing = op(spec, "GET", KEY_PREFIX + "/customers")
     assert {"Page", "PerPage"} <= {p.get("$ref", "").rsplit("/", 1)[-1] for p in listing["parameters"]}
-    assert listing["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Page"}
+    assert listing["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/RecordPage"}
     assert "IdempotencyKey" not in str(listing["parameters"])
     assert "404" in op(spec, "GET", KEY_PREFIX + "/customers/{id}")["responses"]
     error = spec["components"]["schemas"]["Error"]
@@ -127,7 +130,7 @@ def test_catalog_entries_name_existing_routes():
     keys = {e.key for e in endpoints()}
     for table in (catalog.BODY_MODELS, catalog.FORM_BODIES, catalog.SUMMARIES, catalog.NOTES, catalog.QUERY):
         assert set(table) <= keys, set(table) - keys
-    own = {"Error", "Page", "PageMeta", "FlatPage"}
+    own = {"Error", "PageMeta"} | set(responses.SCHEMAS)
     assert not own & set(component_schemas())
 
 
@@ -146,7 +149,7 @@ def test_docs_page_lists_every_endpoint_with_both_paths_and_loads_nothing_from_e
         assert f"{method} {KEY_PREFIX}{path}</td>" in html
     assert "<code>items[].quantity</code>" in html and "<code>warehouse_id</code>" in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
-    assert "<script" not in html
+    assert html.count("<script") == html.count("<script>\n") == 1  # the page's own script, inline
 
 
 def test_field_rows_flatten_nested_models():
@@ -156,3 +159,86 @@ def test_field_rows_flatten_nested_models():
     assert rows["reasons[].amount"]["type"] == "decimal (number or string)"
     assert "> 0" in rows["reasons[].amount"]["rules"]
     assert rows["series"]["nullable"] and not rows["series"]["required"]
+
+
+def test_no_answer_is_a_bare_object_and_part_a_answers_are_spelled_out(spec):
+    """Every success answer names a component; API.md's Part A answers list their fields, with examples."""
+    for path, ops in spec["paths"].items():
+        for method, o in ops.items():
+            for status, answer in o["responses"].items():
+                for media, content in answer.get("content", {}).items():
+                    assert content["schema"] != {"type": "object"}, (method, path, status)
+    for method, path, name, fields in [
+            ("GET", "/documents", "DocumentPage", {"current_page", "data"}),
+            ("GET", "/documents/{id}", "DocumentDetail", {"customer", "items", "sri_response"}),
+            ("POST", "/documents/invoices", "DocumentCreated", {"message", "data"}),
+            ("GET", "/documents/sequence-preview", "SequencePreview", {"next_number", "display_number"}),
+            ("GET", "/payments", "Receivables", {"data", "recent_payments", "meta", "selected_document"}),
+            ("POST", "/payments", "PaymentCreated", {"message", "data"}),
+            ("GET", "/payments/lookups/documents", "DocumentLookup", {"results", "pagination"})]:
+        success = next(v for k, v in op(spec, method, KEY_PREFIX + path)["responses"].items() if k < "300")
+        assert success["content"]["application/json"]["schema"] == {"$ref": f"#/components/schemas/{name}"}
+        component = spec["components"]["schemas"][name]
+        assert fields <= set(component["required"]) and component.get("examples")
+    created = spec["components"]["schemas"]["DocumentCreated"]["properties"]["data"]["properties"]
+    assert created["total"] == {"type": "number"} and "not_applicable" in created["sri_status"]["enum"]
+    assert "text/csv" in op(spec, "GET", KEY_PREFIX + "/reports/sales")["responses"]["200"]["content"]
+
+
+def test_request_schemas_say_what_the_services_accept(spec):
+    """Decimals: a whole number or a string with the digits the model allows; texts without control
+    characters, non-blank unless nullable; no NUL in property names."""
+    schemas = spec["components"]["schemas"]
+    quantity = schemas["ItemIn"]["properties"]["quantity"]["anyOf"]
+    assert quantity[0] == {"type": "number", "multipleOf": 1, "exclusiveMinimum": 0, "maximum": 10**12 - 1}
+    pattern = re.compile(quantity[1]["pattern"])
+    assert all(pattern.match(v) for v in ("1", "0.5", "2.000001", "0.000001"))
+    assert not any(pattern.match(v) for v in ("0", "0.000", "-1", "1.0000001", "", "1e3"))
+    name = re.compile(schemas["ProductIn"]["properties"]["name"]["pattern"])
+    assert name.match("O'Brien <b>") and not name.match("   ") and not name.match("a\nb")
+    code = re.compile(schemas["ProductIn"]["properties"]["description"]["anyOf"][0]["pattern"])
+    assert code.match("") and code.match("  ") and not code.match("a\x00")
+    assert schemas["InvoiceIn"]["propertyNames"] == {"pattern": "^[^\\u0000]*$"}
+    series = op(spec, "GET", KEY_PREFIX + "/documents/sequence-preview")["parameters"]
+    schema = next(p["schema"] for p in series if p.get("name") == "series")
+    assert re.match(schema["pattern"], "001-002") and not re.match(schema["pattern"], "000-001")
+
+
+def test_refusals_beyond_the_schema_are_on_the_operation_and_in_the_schemathesis_config(spec):
+    """An operation may answer 422 to a schema-valid request (schemathesis.toml) exactly when its
+    description says why (openapi/refusals.py)."""
+    config = tomllib.loads((Path(__file__).parents[3] / "schemathesis.toml").read_text())
+    allowed = set()
+    for entry in config["operations"]:
+        statuses = entry.get("checks", {}).get("positive_data_acceptance", {}).get("expected-statuses", [])
+        if 422 not in statuses:
+            continue
+        methods = entry["include-method"] if isinstance(entry["include-method"], list) else [entry["include-method"]]
+        allowed |= {(m.upper(), p) for p, ops in spec["paths"].items() for m in ops
+                    if m.upper() in methods and re.fullmatch(entry["include-path-regex"], p)}
+    said = {(m.upper(), p) for p, ops in spec["paths"].items() for m, o in ops.items()
+            if p.startswith(KEY_PREFIX + "/") and refusals.HEADING in o["description"]}
+    assert allowed == said
+
+
+def test_request_examples_are_valid_bodies(spec):
+    """The examples on the body components pass the document's schema and the service's model."""
+    from jsonschema import Draft202012Validator
+
+    for key in ("invoices.create", "payments.create"):
+        model = catalog.BODY_MODELS[key]
+        validator = Draft202012Validator({"$ref": f"#/components/schemas/{model.__name__}",
+                                          "components": spec["components"]})
+        for example in spec["components"]["schemas"][model.__name__]["examples"]:
+            assert not list(validator.iter_errors(example)), key
+            model.model_validate(example)
+
+
+async def test_ids_in_paths_are_numeric_so_allow_lists_only_the_paths_own_methods(app):
+    """`/documents/sales-orders` is not also `/documents/{id}`: a GET there is a 405 with `Allow: POST`."""
+    match = await app.router.resolve(make_mocked_request("GET", KEY_PREFIX + "/documents/sales-orders"))
+    assert match.http_exception.status == 405 and match.http_exception.allowed_methods == {"POST"}
+    match = await app.router.resolve(make_mocked_request("GET", KEY_PREFIX + "/documents/abc"))
+    assert match.http_exception.status == 404
+    match = await app.router.resolve(make_mocked_request("GET", KEY_PREFIX + "/documents/12"))
+    assert match.http_exception is None and match["id"] == "12"
