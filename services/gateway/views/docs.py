@@ -7,6 +7,7 @@ loads nothing from elsewhere (no CDN), so it works offline.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,10 @@ from services.gateway.openapi import catalog as cat
 from services.gateway.openapi.bodies import body_component
 from services.gateway.openapi.document import build_spec
 from services.gateway.openapi.endpoints import Endpoint, access_text, area, endpoints
-from services.gateway.openapi.paths import operation
+from services.gateway.views.docs_examples import declared, generate, media_example, resolve
+from services.gateway.views.docs_snippets import ORIGIN, Call, snippets
 
-TEMPLATES = Path(__file__).parent  # docs.html.j2 (packaged by the "*.j2" package-data rule)
+TEMPLATES = Path(__file__).parent  # docs.html.j2, docs.css, docs.js (packaged by the package-data rules)
 _BIG = 2**53  # bounds past this (the int64 limits of ids) say nothing to a reader
 
 
@@ -71,7 +73,9 @@ def _rules(variants: list[dict[str, Any]], schemas: dict[str, Any]) -> list[str]
                           ("exclusiveMaximum", "< {}"), ("pattern", "pattern {}"),
                           ("minItems", "min items {}"), ("maxItems", "max items {}")):
             value = v.get(key)
-            if value is not None and not (isinstance(value, (int, float)) and abs(value) >= _BIG):
+            if key == "pattern" and value and "\\u0000" in value:  # the character classes that exclude them
+                out.append(("not blank, " if "[^\\s" in value else "") + "no control characters")
+            elif value is not None and not (isinstance(value, (int, float)) and abs(value) >= _BIG):
                 out.append(text.format(int(value) if isinstance(value, float) and value.is_integer() else value))
     return out
 
@@ -104,9 +108,60 @@ def field_rows(schema: dict[str, Any], schemas: dict[str, Any], prefix: str = ""
 
 # --- the page ---
 
-def _endpoint_view(ep: Endpoint, schemas: dict[str, Any]) -> dict[str, Any]:
-    context = ep.contexts[0]
-    op = operation(ep, context)
+def _pretty(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+_EXTENSIONS = {"application/pdf": "pdf", "application/xml": "xml", "text/xml": "xml", "text/csv": "csv"}
+
+
+def _file_name(name: str, schema: dict[str, Any]) -> str:
+    media = schema.get("contentMediaType", "")
+    return name + (".p12" if "pkcs12" in media else ".png" if media.startswith("image/") else ".bin")
+
+
+def _samples(ep: Endpoint, op: dict[str, Any], path: str, spec: dict[str, Any]) -> dict[str, Any]:
+    """The operation's request and response examples and the calls that send its request."""
+    for param in (resolve(p, spec) for p in op.get("parameters", ())):
+        if param.get("in") == "path":
+            found, value = declared(param)
+            path = path.replace("{%s}" % param["name"], str(value if found else generate(param["schema"], spec)))
+    media, body, files = None, None, {}
+    if "requestBody" in op:
+        media, content = next(iter(op["requestBody"]["content"].items()))
+        body = media_example(content, spec)
+        props = resolve(content.get("schema", {}), spec).get("properties", {})
+        files = {n: _file_name(n, resolve(p, spec)) for n, p in props.items() if "contentMediaType" in resolve(p, spec)}
+    ok = resolve(op["responses"][str(ep.success)], spec)
+    ok_media, ok_content = next(iter(ok.get("content", {"application/json": {}}).items()))
+    json_answer = ok_media.endswith("json")
+    download = None if json_answer else (
+        f"{ep.path.strip('/').split('/')[0].removesuffix('s')}.{_EXTENSIONS.get(ok_media, 'bin')}")
+    error = next((s for s in ("422", "404", "401") if s in op["responses"]), None)
+    call = Call(ep.method, path, api_key=not ep.access.public, idempotent=ep.method != "GET" and not ep.access.public,
+                body=body, media=media, files=files, download=download)
+    return {
+        "request_example": _pretty(body) if media == "application/json" else None,
+        "response_example": _pretty(media_example(ok_content, spec)) if json_answer else None,
+        "response_media": ok_media,
+        "error_status": error,
+        "error_example": _pretty(media_example(resolve(op["responses"][error], spec)["content"]["application/json"],
+                                               spec)) if error else None,
+        "snippets": snippets(call),
+    }
+
+
+def _search_text(ep: Endpoint, op: dict[str, Any]) -> str:
+    """What the search box matches: verb, paths, area (tag), module, scope, summary and description."""
+    words = [ep.method, *ep.paths.values(), *op.get("tags", ()), ep.access.module or "", ep.scope or "",
+             op["summary"], op.get("description", "")]
+    return " ".join(words).lower()
+
+
+def _endpoint_view(ep: Endpoint, spec: dict[str, Any]) -> dict[str, Any]:
+    schemas = spec["components"]["schemas"]
+    context = "key" if "key" in ep.contexts else ep.contexts[0]  # the snippets use X-API-Key
+    op = spec["paths"][ep.paths[context]][ep.method.lower()]
     media, schema = next(iter(op["requestBody"]["content"].items())) if "requestBody" in op else (None, {})
     params = []
     if ep.paginated:
@@ -125,22 +180,29 @@ def _endpoint_view(ep: Endpoint, schemas: dict[str, Any]) -> dict[str, Any]:
         "body_media": media, "body_model": body_component(ep),
         "fields": field_rows(schema["schema"], schemas) if schema else [],
         "success": ep.success, "errors": [int(s) for s in op["responses"] if s.startswith(("4", "5"))],
+        "search": _search_text(ep, op), **_samples(ep, op, ep.paths[context], spec),
     }
 
 
 def reference() -> dict[str, Any]:
     """What the template shows: areas in order, each with its endpoints."""
     spec = build_spec()
-    schemas = spec["components"]["schemas"]
     areas: dict[str, dict[str, Any]] = {t["name"]: {"name": t["name"], "description": t.get("description", ""),
                                                     "endpoints": []} for t in spec["tags"]}
     for ep in endpoints():
-        areas[area(ep.path)]["endpoints"].append(_endpoint_view(ep, schemas))
-    operations = [{"path": p, "summary": s, "media": m} for p, s, m in cat.OPERATIONS]
+        areas[area(ep.path)]["endpoints"].append(_endpoint_view(ep, spec))
+    operations = [{"path": p, "summary": s, "media": m, "search": f"get {p} operations {s}".lower()}
+                  for p, s, m in cat.OPERATIONS]
     return {"title": spec["info"]["title"], "version": spec["info"]["version"],
             "description": md(spec["info"]["description"]), "operations": operations,
             "areas": [a for a in areas.values() if a["endpoints"]],
-            "count": sum(len(a["endpoints"]) for a in areas.values())}
+            "count": sum(len(a["endpoints"]) for a in areas.values()),
+            "css": _asset("docs.css"), "js": _asset("docs.js"), "origin": ORIGIN}
+
+
+def _asset(name: str) -> Markup:
+    """The page's stylesheet and script, inlined: the page stays one self-contained response."""
+    return Markup((TEMPLATES / name).read_text(encoding="utf-8"))
 
 
 @functools.cache
@@ -156,7 +218,9 @@ def spec_text() -> str:
 
 
 async def docs(_request: web.Request) -> web.Response:
-    return web.Response(text=page_html(), content_type="text/html", charset="utf-8")
+    resp = web.Response(text=page_html(), content_type="text/html", charset="utf-8")
+    resp.enable_compression()  # deflate or gzip when accepted: ~430 KB of HTML become ~35 KB
+    return resp
 
 
 async def openapi_json(_request: web.Request) -> web.Response:
