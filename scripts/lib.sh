@@ -118,6 +118,7 @@ write_services_env() {
     echo "FILE_STORE_DIR=${FILE_STORE_DIR:-$RUN_DIR/files}"
     echo "HTTP_HOST=$HTTP_HOST"
     echo "LOG_LEVEL=$LOG_LEVEL"
+    echo "WEBHOOK_ALLOW_PRIVATE_URLS=${WEBHOOK_ALLOW_PRIVATE_URLS:-true}"  # development: local receivers
     echo "PYTHONUNBUFFERED=1"
   } > "$RUN_DIR/services.env.tmp"
   chmod 600 "$RUN_DIR/services.env.tmp"

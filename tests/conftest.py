@@ -37,7 +37,8 @@ def amqp_url(infra):
 def service_env(database_url, amqp_url) -> dict[str, str]:
     """Environment every service process of this test run shares."""
     return {"DATABASE_URL": database_url, "AMQP_URL": amqp_url, "LOG_LEVEL": "INFO",
-            "SECRETS_KEY": "test-secret-key-please-change-0123456789"}
+            "SECRETS_KEY": "test-secret-key-please-change-0123456789",
+            "WEBHOOK_ALLOW_PRIVATE_URLS": "true"}  # the tests' webhook receivers listen on 127.0.0.1
 
 
 @pytest.fixture(scope="session")

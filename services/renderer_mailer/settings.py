@@ -62,6 +62,9 @@ class Settings(BaseServiceSettings):
     webhook_disable_after_days: float = Field(5.0, gt=0, description="... or once every attempt failed this long")
     webhook_concurrency: int = Field(16, ge=1, le=256, description="webhook attempts in flight per process")
     webhook_allow_http: bool = Field(False, description="accept http:// webhook URLs for any host (else loopback only)")
+    webhook_allow_private_urls: bool = Field(
+        False, description="deliver webhooks to private, loopback, link-local and reserved addresses too "
+        "(development and tests only; else public addresses only, checked again after each DNS lookup)")
 
     @field_validator("mail_from", "mail_reply_to")
     @classmethod

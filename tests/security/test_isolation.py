@@ -172,6 +172,25 @@ async def test_a_victims_delivery_under_the_attackers_own_webhook_is_404(http, v
     assert listed.status_code == 200 and listed.json()["data"] == [], listed.text
 
 
+async def test_another_companys_user_is_neither_attached_nor_revealed(http, victim, attacker, before):
+    """POST /settings/users with the victim owner's e-mail: without their password the same neutral 422
+    as for an e-mail nobody registered (so no oracle), and the victim's owner never joins the attacker."""
+    headers = {"X-API-Key": attacker["api_key"]}
+    guesses = ({}, {"password": "adivinanza-123"}, {"name": "Impostor", "password": "adivinanza-123"})
+    answers = {}
+    for who, email in (("victim", victim["email"]), ("nobody", "nadie-registrado@example.com")):
+        for n, extra in enumerate(guesses[:2] if who == "nobody" else guesses):  # nobody + name: a new user
+            resp = await http.post("/api/v1/company/settings/users", headers=headers,
+                                   json={"email": email, "role": "owner", **extra})
+            assert support.is_error_body(resp, 422), resp.text
+            assert not support.leaks(resp, [MARKER, victim["email"]]), resp.text
+            answers[who, n] = resp.json()
+    assert answers["victim", 0] == answers["nobody", 0]
+    assert answers["victim", 1] == answers["nobody", 1] == answers["victim", 2]
+    listed = await http.get("/api/v1/company/settings/users", headers=headers)
+    assert victim["email"] not in [u["email"] for u in listed.json()["data"]], listed.text
+
+
 async def test_nothing_of_the_victim_changed(stack, victim, victim_api, spec, before):
     """Last in this module: the victim's API answers and rows are the ones taken before the attacks."""
     await asyncio.sleep(1)  # anything an attack set off in the background has had time to land

@@ -1,6 +1,7 @@
 """Settings endpoints the gateway owns: company, API keys, users of the company.
 
-Ids of another company are 404, never a hint that they exist.
+Ids of another company are 404, never a hint that they exist; a user registered elsewhere joins
+only with their current password, and the refusal never says whether an e-mail is registered.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from services.gateway.db import api_keys, companies, memberships, users
 from services.gateway.domain.access import last_owner_removed, scopes_within
 from services.gateway.domain.company import company_out, company_updated, merge_company
 from services.gateway.domain.credentials import hash_secret, new_api_key
-from services.gateway.domain.passwords import hash_password
+from services.gateway.domain.passwords import hash_password, verify_password
 from services.gateway.errors import NOT_FOUND, ApiError, dumps, json_response
 from services.gateway.views.common import principal, read_json
 from shared.contracts.envelope import company_correlation
@@ -25,6 +26,9 @@ from shared.rpc.formatting import timestamp
 from shared.rpc.validation import validate_body
 
 LAST_OWNER = "La empresa debe conservar al menos un usuario con rol owner."
+PASSWORD_REQUIRED = "El campo password es obligatorio."
+NOT_ADDED = ("No se pudo agregar el usuario con estos datos: un usuario nuevo requiere name y password; "
+             "un usuario ya registrado, su contraseña actual en password.")
 
 
 def path_id(request: web.Request) -> int:
@@ -98,17 +102,20 @@ async def list_users(request: web.Request) -> web.Response:
 
 
 async def _find_or_create_user(conn, body: UserCreate):
-    user = await users.find_user_by_email(conn, body.email)
-    if user is not None:
-        return user
-    errors = {}
-    if not body.name:
-        errors["name"] = ["El campo name es obligatorio para un usuario nuevo."]
+    """A new user (name and password), or an existing one proven by their current password.
+
+    Without that proof nobody attaches another company's user, and the answer is the same whether
+    the e-mail is registered or not (the password is verified against a dummy hash when it is not).
+    """
     if not body.password:
-        errors["password"] = ["El campo password es obligatorio para un usuario nuevo."]
-    if errors:
-        raise Unprocessable(errors)
-    return await users.insert_user(conn, body.email, body.name, await hash_password(body.password))
+        raise Unprocessable({"password": [PASSWORD_REQUIRED]})
+    user = await users.find_user_by_email(conn, body.email)
+    if user is None and body.name:
+        return await users.insert_user(conn, body.email, body.name, await hash_password(body.password))
+    valid = await verify_password(user["password_hash"] if user else None, body.password)
+    if user is None or not valid or not user["active"]:
+        raise Unprocessable({"password": [NOT_ADDED]}, NOT_ADDED)
+    return user
 
 
 async def add_user(request: web.Request) -> web.Response:

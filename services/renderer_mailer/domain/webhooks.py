@@ -12,7 +12,8 @@ headers, the URL rule, what an attempt's answer means, the back-off and when an 
 - An endpoint is disabled after `disable_after` deliveries in a row ended failed, or when every
   attempt has failed for `disable_after_days`; a 2xx resets both counts.
 - URL: https; plain http only for loopback hosts (localhost, 127.0.0.0/8, ::1: development and
-  tests), or anywhere when the service allows it (WEBHOOK_ALLOW_HTTP).
+  tests), or anywhere when the service allows it (WEBHOOK_ALLOW_HTTP). Public addresses only
+  (domain/webhook_addresses.py) unless WEBHOOK_ALLOW_PRIVATE_URLS.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from urllib.parse import urlsplit
 
 from standardwebhooks import Webhook
 
+from services.renderer_mailer.domain.webhook_addresses import PRIVATE_HOST, host_refused
 from shared import sealing
 
 SECRET_BYTES = 32
@@ -71,9 +73,11 @@ def is_loopback(host: str | None) -> bool:
         return False
 
 
-def url_problem(url: str, allow_http: bool) -> str | None:
+def url_problem(url: str, allow_http: bool, allow_private: bool) -> str | None:
     """None when `url` (already a valid http(s) URL) may receive webhooks, else the Spanish reason."""
     parts = urlsplit(url)
+    if not allow_private and host_refused(parts.hostname):
+        return PRIVATE_HOST
     if parts.scheme == "https" or allow_http or is_loopback(parts.hostname):
         return None
     return HTTPS_ONLY
@@ -88,6 +92,7 @@ class Outcome:
     error: str | None = None
     excerpt: str | None = None
     retry_after: float | None = None
+    refused: bool = False  # not sent: the address is not allowed (the delivery fails at once)
 
     @property
     def succeeded(self) -> bool:

@@ -42,7 +42,8 @@ async def list_webhooks(req: RpcRequest, *, conn) -> dict[str, Any]:
 
 async def create_webhook(req: RpcRequest, *, conn, settings) -> RpcReply:
     company, body = tenant(req), validate_body(WebhookIn, req.body)
-    if problem := domain.url_problem(body.url, settings.webhook_allow_http):
+    if problem := domain.url_problem(body.url, settings.webhook_allow_http,
+                                     settings.webhook_allow_private_urls):
         raise Unprocessable({"url": [problem]})
     await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", f"webhooks:{company}")
     if await db.count(conn, company) >= domain.MAX_ENDPOINTS:

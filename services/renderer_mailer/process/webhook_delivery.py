@@ -3,7 +3,8 @@
 
 Every attempt is recorded with the delivery's new state in one transaction, fenced by the lease:
 2xx -> succeeded (the endpoint's failure counts reset); otherwise retried after the schedule
-(WEBHOOK_RETRY_DELAYS) until it is used up -> failed; and the endpoint is disabled by the rule
+(WEBHOOK_RETRY_DELAYS) until it is used up -> failed (at once when the address is refused:
+domain/webhook_addresses.py); and the endpoint is disabled by the rule
 of domain/webhooks.py (410 Gone, WEBHOOK_DISABLE_AFTER, WEBHOOK_DISABLE_AFTER_DAYS).
 """
 from __future__ import annotations
@@ -65,8 +66,8 @@ class WebhookDeliveries(LeasedSource):
         delay = None
         if outcome.succeeded:
             status = "succeeded"
-        elif not outcome.gone and (delay := domain.next_delay(s.webhook_retry_delays, tries, outcome.retry_after,
-                                                              random.uniform(0, domain.JITTER))) is not None:
+        elif not (outcome.gone or outcome.refused) and (delay := domain.next_delay(
+                s.webhook_retry_delays, tries, outcome.retry_after, random.uniform(0, domain.JITTER))) is not None:
             status = "pending"
         else:
             status = "failed"
@@ -94,7 +95,8 @@ class WebhookDeliveries(LeasedSource):
 
 async def webhook_worker(*, pool: asyncpg.Pool, settings: Settings, stopping: asyncio.Event) -> None:
     """Background task of the service (ServiceSpec.background)."""
-    sender = await WebhookSender(settings.webhook_timeout_seconds, settings.webhook_concurrency).start()
+    sender = await WebhookSender(settings.webhook_timeout_seconds, settings.webhook_concurrency,
+                                 settings.webhook_allow_private_urls).start()
     try:
         source = WebhookDeliveries(pool, sender, settings)
         await DueWorker(pool, source, settings.webhook_concurrency, settings.shutdown_grace_seconds).run(stopping)

@@ -106,14 +106,41 @@ async def test_users_add_new_and_existing_ones(client, gw_pool):
                                                           "password": "clave-segura-1"})).status_code == 200
     elsewhere = await make_company(gw_pool)
     other_id, other_email = await make_user(gw_pool, elsewhere, "viewer")
-    joined = await client.post("/api/v1/settings/users", headers=headers, json={"email": other_email, "role": "seller"})
+    joined = await client.post("/api/v1/settings/users", headers=headers,
+                               json={"email": other_email, "role": "seller", "password": PASSWORD})
     assert joined.status_code == 201 and joined.json()["data"]["id"] == other_id
     login_body = (await client.post("/api/v1/auth/login", json={"email": other_email, "password": PASSWORD})).json()
     assert {c["id"]: c["role"] for c in login_body["companies"]} == {elsewhere: "viewer", company: "seller"}
-    again = await client.post("/api/v1/settings/users", headers=headers, json={"email": other_email, "role": "seller"})
+    again = await client.post("/api/v1/settings/users", headers=headers,
+                              json={"email": other_email, "role": "seller", "password": PASSWORD})
     assert again.status_code == 409
     missing = await client.post("/api/v1/settings/users", headers=headers, json={"email": "x@y.ec", "role": "seller"})
-    assert missing.status_code == 422 and set(missing.json()["errors"]) == {"name", "password"}
+    assert missing.status_code == 422 and set(missing.json()["errors"]) == {"password"}
+
+
+async def test_another_companys_user_joins_only_with_their_password_and_nothing_leaks(client, gw_pool):
+    """Without the user's current password the answer is the same 422 whether the e-mail is registered
+    elsewhere or not: no membership, no name, no hint."""
+    company = await make_company(gw_pool)
+    headers = await user_headers(gw_pool, client, company, "admin")
+    elsewhere = await make_company(gw_pool)
+    other_id, other_email = await make_user(gw_pool, elsewhere, "viewer")
+    unknown = f"nadie-{other_id}@example.com"
+    answers = []
+    for body in ({"email": other_email, "password": "no-es-la-clave"}, {"email": unknown, "password": "no-es-la-clave"},
+                 {"email": other_email, "name": "Impostor", "password": "no-es-la-clave"},
+                 {"email": other_email}, {"email": unknown}):
+        resp = await client.post("/api/v1/settings/users", headers=headers, json={**body, "role": "owner"})
+        assert resp.status_code == 422, resp.text
+        answers.append(resp.json())
+    assert answers[0] == answers[1] == answers[2] and answers[3] == answers[4]
+    assert "registrado" in answers[0]["message"] and set(answers[0]) == {"message", "errors"}
+    listed = (await client.get("/api/v1/settings/users", headers=headers)).json()["data"]
+    assert other_id not in [u["id"] for u in listed]
+    login_body = (await client.post("/api/v1/auth/login", json={"email": other_email, "password": PASSWORD})).json()
+    assert [c["id"] for c in login_body["companies"]] == [elsewhere]
+    assert (await client.post("/api/v1/auth/login", json={"email": unknown, "password": "no-es-la-clave"})
+            ).status_code == 401  # the refused unknown e-mail was not created either
 
 
 async def test_users_change_role_remove_and_keep_an_owner(client, gw_pool):
