@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import re
 from typing import Any, Literal, get_args
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from shared.contracts.envelope import Contract
 from shared.contracts.registry import register
+from shared.contracts.sequencing import SERIES_PATTERN
 from shared.contracts.text import Text
-from shared.sri.identification import ruc_errors
-from shared.sri.taxpayer import agente_retencion_errors, contribuyente_especial_errors
+from shared.sri.identification import RUC_PATTERN, ruc_errors
+from shared.sri.taxpayer import (AGENTE_RETENCION_PATTERN, CONTRIBUYENTE_ESPECIAL_PATTERN, agente_retencion_errors,
+                                 contribuyente_especial_errors)
 from shared.sri.iva import OPTIONAL_IVA_RATES
 
 
@@ -44,7 +46,19 @@ ROLES: tuple[str, ...] = get_args(Role)
 MODULES: tuple[str, ...] = get_args(Module)
 VERBS = ("read", "write")
 SCOPES = frozenset(f"{m}:{v}" for m in MODULES for v in VERBS)  # what an API key may hold
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+_EMAIL = re.compile(EMAIL_PATTERN)
+
+
+def _blank_or(pattern: str) -> str:
+    """A pattern that also takes a blank string (which clears the value)."""
+    return f"^\\s*({pattern[1:-1]})?\\s*$"
+
+
+def _zones_pattern() -> str:
+    """The time zones this machine knows, as a pattern (not an enum: `Etc/GMT+1` and `Etc/GMT-1` would
+    make one name in a generated client's enum)."""
+    return "^(" + "|".join(z.replace("+", "\\+") for z in sorted(available_timezones())) + ")$"
 
 
 class LoginBody(BaseModel):
@@ -54,22 +68,30 @@ class LoginBody(BaseModel):
 
 class CompanyUpdate(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    ruc: str = None  # type: ignore[assignment]
+    ruc: str = Field(None, json_schema_extra={"pattern": RUC_PATTERN})  # type: ignore[assignment]
     legal_name: Text = Field(None, min_length=1, max_length=300)  # type: ignore[assignment]
     trade_name: Text | None = Field(None, max_length=300)
     address: Text | None = Field(None, max_length=300)
     obligado_contabilidad: bool = None  # type: ignore[assignment]
-    contribuyente_especial: str | None = Field(None, max_length=13, description="resolution number (3-13 chars)")
-    agente_retencion: str | None = Field(None, max_length=8, description="agente de retención resolution number")
+    contribuyente_especial: str | None = Field(None, max_length=13, description="resolution number (3-13 chars)",
+                                               json_schema_extra={"pattern": _blank_or(CONTRIBUYENTE_ESPECIAL_PATTERN),
+                                                                  "examples": ["5368"]})
+    agente_retencion: str | None = Field(None, max_length=8, description="agente de retención resolution number",
+                                         json_schema_extra={"pattern": _blank_or(AGENTE_RETENCION_PATTERN),
+                                                                "examples": ["1"]})
     regimen: Literal["general", "rimpe_emprendedor", "rimpe_negocio_popular"] = None  # type: ignore[assignment]
     sri_environment: Literal["test", "production"] = None  # type: ignore[assignment]
-    default_series: str = Field(None, pattern=r"^\d{3}-\d{3}$")  # type: ignore[assignment]
+    default_series: str = Field(None, pattern=SERIES_PATTERN, examples=["001-001"])  # type: ignore[assignment]
     auto_sri_submit: bool = None  # type: ignore[assignment]
     auto_email: bool = None  # type: ignore[assignment]
-    timezone: str = None  # type: ignore[assignment]
+    timezone: str = Field(None, examples=["America/Guayaquil"],  # type: ignore[assignment]
+                          json_schema_extra=lambda s: s.update(pattern=_zones_pattern()))
     enabled_iva_rates: list[int] = Field(  # type: ignore[assignment]
-        None, description="IVA rates applied only by decree that the company uses: 8 (turismo), 13")
-    modules: list[Module] = None  # type: ignore[assignment]
+        None, description="IVA rates applied only by decree that the company uses: 8 (turismo), 13",
+        json_schema_extra={"items": {"type": "integer", "enum": sorted(int(r) for r in OPTIONAL_IVA_RATES)}})
+    modules: list[Module] = Field(  # type: ignore[assignment]
+        None, description="enabled modules; settings always", json_schema_extra={"contains": {"const": "settings"}},
+        examples=[list(MODULES)])
 
     @field_validator("ruc")
     @classmethod
@@ -130,7 +152,8 @@ class ApiKeyCreate(BaseModel):
 
 
 class UserCreate(BaseModel):
-    email: Text = Field(min_length=3, max_length=254)
+    email: Text = Field(min_length=3, max_length=254,  # trimmed by _email
+                        json_schema_extra={"pattern": f"^\\s*({EMAIL_PATTERN[1:-1]})\\s*$"})
     name: Text | None = Field(None, min_length=1, max_length=200)
     role: Role
     password: str | None = Field(None, min_length=8, max_length=1024)

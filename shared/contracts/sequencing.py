@@ -23,6 +23,8 @@ DEFAULT_TYPE = "invoice"
 NUMBER_DIGITS = 9  # the SRI's `secuencial`
 MAX_NUMBER = 10**NUMBER_DIGITS - 1
 _CODE = re.compile(r"^[0-9]{3}$")
+CODE_PATTERN = "^(00[1-9]|0[1-9][0-9]|[1-9][0-9]{2})$"  # is_valid_code, as a JSON Schema pattern
+SERIES_PATTERN = f"^{CODE_PATTERN[1:-1]}-{CODE_PATTERN[1:-1]}$"  # EEE-PPP, each 001 to 999
 
 
 def normalize_type(value: str) -> str | None:
@@ -100,7 +102,7 @@ def _types_or_none(value: list[str] | None) -> list[str] | None:
 class _Coded(RequestModel):
     """A body with a 3-digit `code` (001 to 999)."""
 
-    code: str = Field(description="3 digits, e.g. 001")
+    code: str = Field(description="3 digits, e.g. 001", examples=["001"], json_schema_extra={"pattern": CODE_PATTERN})
 
     @field_validator("code")
     @classmethod

@@ -16,6 +16,14 @@ WEBHOOK_EVENTS: tuple[str, ...] = (
     "document.created", "document.authorized", "document.rejected", "document.mailed", "document.mail_failed",
     "payment.registered", "stock.low")
 MAX_URL_LENGTH = 2000
+# the URL rule as a JSON Schema pattern, as urlsplit reads a URL (the scheme in any case; a host, no
+# user or password; a port 1-65535 or none; no space; blanks around are trimmed): https, or http to a
+# loopback host (renderer_mailer domain/webhooks.url_problem)
+_OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+_PORT = "(:(0*([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?)?"
+_LOOPBACK = f"([Ll][Oo][Cc][Aa][Ll][Hh][Oo][Ss][Tt]|127\\.{_OCTET}\\.{_OCTET}\\.{_OCTET}|\\[::1\\])"
+URL_PATTERN = (f"^\\s*([Hh][Tt][Tt][Pp][Ss]://([^ /?#@:\\[\\]]+|\\[[0-9A-Fa-f:.]+\\])|[Hh][Tt][Tt][Pp]://{_LOOPBACK})"
+               f"{_PORT}([/?#][^ ]*)?\\s*$")
 
 
 def _known_event(value: str) -> str:
@@ -33,7 +41,7 @@ class WebhookIn(RequestModel):
 
     url: Text = Field(min_length=1, max_length=MAX_URL_LENGTH, description=(
         "the receiver, `https://...`; plain `http://` only for localhost / 127.0.0.1 / [::1] (development), "
-        "unless the service allows it (WEBHOOK_ALLOW_HTTP)"))
+        "unless the service allows it (WEBHOOK_ALLOW_HTTP)"), json_schema_extra={"pattern": URL_PATTERN})
     events: list[Event] = Field(min_length=1, max_length=len(WEBHOOK_EVENTS),
                                 description="event types to deliver: " + ", ".join(WEBHOOK_EVENTS))
     description: Text | None = Field(None, max_length=300, description="free text, for you")

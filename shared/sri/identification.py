@@ -39,7 +39,8 @@ from collections.abc import Mapping
 from typing import Literal
 
 __all__ = [
-    "CEDULA_MESSAGES", "PRIVATE_WEIGHTS", "PUBLIC_WEIGHTS", "RUC_MESSAGES", "TaxpayerKind", "cedula_check_digit",
+    "CEDULA_MESSAGES", "CEDULA_PATTERN", "PROVINCE_PATTERN", "RUC_PATTERN",
+    "PRIVATE_WEIGHTS", "PUBLIC_WEIGHTS", "RUC_MESSAGES", "TaxpayerKind", "cedula_check_digit",
     "cedula_errors", "cedula_problem", "is_sociedad", "is_valid_cedula", "is_valid_ruc", "modulo11_check_digit",
     "province_ok", "ruc_errors", "ruc_problem", "taxpayer_kind",
 ]
@@ -49,6 +50,11 @@ PRIVATE_WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2)  # sociedad privada, digits 1-9
 PUBLIC_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)      # sociedad pública, digits 1-8
 _CEDULA = re.compile(r"[0-9]{10}")
 _RUC = re.compile(r"[0-9]{13}")
+# the same rules but the check digits, as JSON Schema patterns (a cédula: province, third digit 0-5;
+# a RUC: province, third digit 0-5, 9, or 6 followed by 0001 at the end, ending in 001)
+PROVINCE_PATTERN = "(0[1-9]|1[0-9]|2[0-4]|30)"
+CEDULA_PATTERN = f"^{PROVINCE_PATTERN}[0-5][0-9]{{7}}$"
+RUC_PATTERN = f"^{PROVINCE_PATTERN}([0-59][0-9]{{7}}|6[0-9]{{6}}0)001$"
 
 CEDULA_MESSAGES: Mapping[str, str] = {
     "length": "La cédula debe tener 10 dígitos.",

@@ -53,6 +53,8 @@ def body_schemas() -> tuple[dict[type[BaseModel], str], dict[str, Any]]:
 EXAMPLES: dict[str, dict[str, Any]] = {
     "InvoiceIn": {"warehouse_id": 1, "customer_id": 2, "series": "001-001", "due_days": 30,
                   "items": [{"product_id": 10, "quantity": 2, "unit_price": "12.50", "tax_rate": 15}]},
+    "CustomerIn": {"identification_type": "cedula", "identification": "1710034065", "name": "Cliente Demo",
+                   "email": "cliente@example.com"},
     "PaymentIn": {"document_id": 120, "payment_date": "2026-02-22", "amount": "38.00",
                   "overpayment_mode": "advance", "payment_method": "efectivo"},
 }

@@ -15,23 +15,25 @@ _REPORT = "422 for a period longer than 366 days, or a warehouse or customer tha
 TEXT: dict[str, str] = {
     **dict.fromkeys(("invoices.create", "sales_orders.create", "quotations.create", "credit_notes.create",
                      "debit_notes.create", "documents.issue"), _DOCUMENT),
-    "documents.email": "422 for a recipient that is not an e-mail address (checked as the mail server would).",
-    **dict.fromkeys(("customers.create", "customers.update"),
-                    "422 for a RUC or cédula whose check digit fails, a name or identification missing for "
-                    "any type but consumidor final, or an identification already registered."),
+    "customers.create": "422 for a RUC or cédula whose check digit fails, or an identification already "
+                        "registered.",
+    "customers.update": "422 for a RUC or cédula whose check digit fails, an identification that does not fit "
+                        "the customer's type (when the body does not give one), or one already registered.",
     **dict.fromkeys(("products.create", "products.update", "warehouses.create", "warehouses.update",
                      "establishments.create", "points_of_sale.create", "points_of_sale.update"), _CODE),
     "movements.create": "422 for a product or warehouse that is not in your company, or stock that would fall "
                         "below zero.",
     "payments.create": "422 for an amount above the balance without `overpayment_mode`, or more advance than "
                        "the customer has; 404 for a document that is not in your company.",
-    "put_company": "422 for a RUC whose check digit fails, an unknown time zone, or `modules` without `settings`.",
+    "put_company": "422 for a RUC whose check digit fails, or `obligado_contabilidad: false` for a sociedad.",
     "create_api_key": "422 for a scope the calling key does not hold itself.",
-    "add_user": "422 for an e-mail address already in the company, or a new user without name or password.",
+    "add_user": "422 without `password`, or (one neutral answer) a new user without `name` or a registered "
+                "user whose current password `password` is not; 409 for a user already in the company.",
     "update_user": "422 for leaving the company without an owner.",
     "put_certificate": "422 for a file that is not a .p12 this password opens, or a certificate out of date.",
     "put_logo": "422 for a file that is not a PNG, JPEG or self-contained SVG.",
-    "webhooks.create": "422 for a URL that is not https (http only for localhost) or carries credentials.",
+    "webhooks.create": "422 for a URL whose host is a private, local or reserved address (unless the service "
+                       "allows them), or a company that already has 20 endpoints.",
     **dict.fromkeys(("reports.sales", "reports.taxes", "reports.receivables", "reports.inventory", "stock.list",
                      "movements.list", "kardex.get"), _REPORT),
     "sequence.preview": "422 for a series or establishment that is not set up for the type.",

@@ -13,20 +13,58 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from shared.contracts.payment_methods import check_method
+from shared.contracts.sequencing import SERIES_PATTERN
 from shared.contracts.text import MultilineText
 from shared.contracts.text import Text as OneLine
 from shared.rpc.params import RequestModel
+from shared.sri.catalogues import FINAL_CONSUMER_ID
+from shared.sri.identification import CEDULA_PATTERN, RUC_PATTERN
 
 IdentificationType = Literal["ruc", "cedula", "pasaporte", "consumidor_final", "exterior"]
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# the identification by type, as far as a pattern goes (services/documents/domain/customers.py;
+# the cédula and RUC check digits are the service's)
+IDENTIFICATION_PATTERNS = {
+    "cedula": CEDULA_PATTERN,
+    "ruc": RUC_PATTERN,
+    "pasaporte": "^[A-Za-z0-9-]{3,20}$",
+    "exterior": "^[A-Za-z0-9-]{3,20}$",
+}
+
+
+def trimmed(pattern: str) -> str:
+    """An anchored pattern that also takes the blanks around the value (the model trims them)."""
+    return f"^\\s*({pattern[1:-1]})\\s*$"
+
+
+def identification_schema(create: bool) -> dict[str, Any]:
+    """JSON Schema of the rules by `identification_type` (an if/then/else chain, not allOf, so that
+    generated clients keep one model): the identification's shape; to create, also the identification
+    and a name unless consumidor final (blank: the SRI's 9999999999999 and CONSUMIDOR FINAL)."""
+    def when(kind: str) -> dict[str, Any]:
+        return {"required": ["identification_type"], "properties": {"identification_type": {"const": kind}}}
+
+    rule: dict[str, Any] = {"if": when("consumidor_final"), "then": {"properties": {"identification": {"anyOf": [
+        {"type": "string", "pattern": f"^\\s*({FINAL_CONSUMER_ID})?\\s*$"}, {"type": "null"}]}}}}
+    for kind, pattern in ((k, trimmed(p)) for k, p in IDENTIFICATION_PATTERNS.items()):
+        then: dict[str, Any] = {"properties": {"identification": {"anyOf": [
+            {"type": "string", "pattern": pattern}, {"type": "null"}]}}}
+        if create:
+            then = {"required": ["identification", "name"], "properties": {
+                "identification": {"type": "string", "pattern": pattern},
+                "name": {"type": "string", "pattern": "\\S"}}}
+        rule = {"if": when(kind), "then": then, "else": rule}
+    return rule
 
 
 class CustomerFields(RequestModel):
     """Every customer field optional: the update body, and the base of the create body."""
+
+    model_config = ConfigDict(json_schema_extra=identification_schema(create=False))
 
     identification_type: IdentificationType | None = None
     identification: OneLine | None = Field(None, max_length=20, description="checked per type by the service")
@@ -40,6 +78,8 @@ class CustomerFields(RequestModel):
 class CustomerIn(CustomerFields):
     """Create body: identification_type is required; identification and name too,
     except for consumidor final (checked by the service)."""
+
+    model_config = ConfigDict(json_schema_extra=identification_schema(create=True))
 
     identification_type: IdentificationType
 
@@ -74,7 +114,8 @@ def only_usd(value: Any) -> Any:
 class HeaderIn(RequestModel):
     """Fields every sales document takes."""
 
-    series: str | None = Field(None, pattern=r"^[0-9]{3}-[0-9]{3}$", description="EEE-PPP; default series")
+    series: str | None = Field(None, pattern=SERIES_PATTERN, examples=["001-001"],
+                               description="EEE-PPP (001 to 999); default series")
     number: int | None = Field(None, description="manual number, where the series allows it")
     issue_date: date | None = Field(None, description="default: today in the company's time zone")
     submit_mode: Literal["issued", "draft"] = "issued"
@@ -163,7 +204,8 @@ def email_address(value: str) -> str:
     return value
 
 
-Recipient = Annotated[OneLine, Field(max_length=254), AfterValidator(email_address)]
+Recipient = Annotated[OneLine, Field(max_length=254, examples=["cliente@example.com"],
+                                     json_schema_extra={"pattern": trimmed(EMAIL)}), AfterValidator(email_address)]
 
 
 class EmailIn(RequestModel):

@@ -242,3 +242,50 @@ async def test_ids_in_paths_are_numeric_so_allow_lists_only_the_paths_own_method
     assert match.http_exception.status == 404
     match = await app.router.resolve(make_mocked_request("GET", KEY_PREFIX + "/documents/12"))
     assert match.http_exception is None and match["id"] == "12"
+
+
+@pytest.mark.parametrize("model, body, valid", [
+    ("CustomerIn", {"identification_type": "cedula", "identification": "1710034065", "name": "Ana"}, True),
+    ("CustomerIn", {"identification_type": "cedula", "identification": "1710034065"}, False),  # name
+    ("CustomerIn", {"identification_type": "cedula", "identification": "2510034065", "name": "Ana"}, False),
+    ("CustomerIn", {"identification_type": "cedula", "identification": "17100340651", "name": "Ana"}, False),
+    ("CustomerIn", {"identification_type": "ruc", "identification": "0990017514001", "name": "Ana"}, True),
+    ("CustomerIn", {"identification_type": "ruc", "identification": "0970017514001", "name": "Ana"}, False),
+    ("CustomerIn", {"identification_type": "ruc", "identification": "1760001550001", "name": "Ana"}, True),
+    ("CustomerIn", {"identification_type": "ruc", "identification": "1760001551001", "name": "Ana"}, False),
+    ("CustomerIn", {"identification_type": "pasaporte", "identification": "AB 12", "name": "Ana"}, False),
+    ("CustomerIn", {"identification_type": "consumidor_final"}, True),
+    ("CustomerIn", {"identification_type": "consumidor_final", "identification": "1710034065"}, False),
+    ("CustomerFields", {"identification_type": "cedula", "identification": "ABC"}, False),
+    ("CustomerFields", {"identification": "ABC"}, True),  # checked against the stored type: a refusal
+    ("EmailIn", {"recipients": ["a@b.ec"]}, True),
+    ("EmailIn", {"recipients": ["a@b"]}, False),
+    ("UserCreate", {"email": "a b@c.ec", "role": "viewer"}, False),
+    ("WebhookIn", {"url": "https://hooks.example.com:8443/in?x=1", "events": ["stock.low"]}, True),
+    ("WebhookIn", {"url": "http://hooks.example.com/in", "events": ["stock.low"]}, False),
+    ("WebhookIn", {"url": "https://user:pw@hooks.example.com/", "events": ["stock.low"]}, False),
+    ("CompanyUpdate", {"timezone": "America/Guayaquil", "default_series": "001-002", "agente_retencion": ""}, True),
+    ("CompanyUpdate", {"timezone": "America/Quito_Norte"}, False),
+    ("CompanyUpdate", {"default_series": "000-001"}, False),
+    ("CompanyUpdate", {"modules": ["sales"]}, False),
+    ("CompanyUpdate", {"ruc": "0990017514002"}, False),
+    ("InvoiceIn", {"warehouse_id": 1, "series": "001-000", "items": [{"quantity": 1}]}, False),
+    ("EstablishmentIn", {"code": "000", "name": "Matriz"}, False),
+])
+def test_rules_a_schema_can_say_are_in_it_and_agree_with_the_models(spec, model, body, valid):
+    """E-mail addresses, webhook URLs, identifications by type, time zones, series and codes 001-999:
+    what the document refuses, the model (or the service, for identifications) refuses too."""
+    from jsonschema import Draft202012Validator
+
+    from services.documents.domain.customers import customer_errors, with_defaults
+
+    validator = Draft202012Validator({"$ref": f"#/components/schemas/{model}", "components": spec["components"]})
+    assert (not list(validator.iter_errors(body))) == valid
+    models = {m.__name__: m for m in catalog.BODY_MODELS.values()}
+    try:
+        parsed = models[model].model_validate(body)
+    except ValueError:
+        assert not valid
+        return
+    if model == "CustomerIn":
+        assert (not customer_errors(with_defaults(parsed.model_dump()))) == valid
