@@ -140,11 +140,17 @@ OWN = [
 ]
 
 
+# path parameters that are text, with their pattern (the rest are ids: digits); a webhook delivery's id
+# is its webhook-id header. openapi/paths.py declares them from here.
+TEXT_PARAMS = {"delivery_id": "^msg_[0-9a-f]{32}$"}
+
+
 def numeric_ids(path: str) -> str:
     """`{id}` matches digits only, so `/documents/sales-orders` is not also `/documents/{id}` (a 405's
     `Allow` then lists only the methods of the path itself); a non-numeric id is a 404 either way.
-    A webhook delivery's id is text (`msg_<32 hex>`, the webhook-id header), so {delivery_id} stays as is."""
-    return re.sub(r"\{(?!delivery_id\})(\w+)\}", r"{\1:[0-9]+}", path)
+    TEXT_PARAMS stay as they are."""
+    return re.sub(r"\{(\w+)\}", lambda m: m.group(0) if m.group(1) in TEXT_PARAMS else f"{{{m.group(1)}:[0-9]+}}",
+                  path)
 
 
 def setup_routes(app: web.Application, health: list[web.RouteDef]) -> None:

@@ -9,7 +9,7 @@ from services.gateway.openapi import catalog as cat, refusals
 from services.gateway.openapi.bodies import body_component
 from services.gateway.openapi.endpoints import Endpoint, access_text, area, summary
 from services.gateway.openapi.responses import by_shape
-from services.gateway.routes import FORWARDS
+from services.gateway.routes import FORWARDS, TEXT_PARAMS
 
 ERRORS = {401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 409: "Conflict", 413: "TooLarge",
           422: "Unprocessable", 429: "TooManyRequests", 503: "Unavailable"}
@@ -25,8 +25,8 @@ def _ref(kind: str, name: str) -> dict[str, str]:
 
 
 _ID = {"type": "integer", "minimum": 1}
-# a webhook delivery's id is its webhook-id header (routes.numeric_ids leaves it as text)
-_PATH_SCHEMAS = {"delivery_id": {"type": "string", "pattern": "^msg_[0-9a-f]{32}$", "example": "msg_" + "0" * 32}}
+_PATH_SCHEMAS = {name: {"type": "string", "pattern": pattern} for name, pattern in TEXT_PARAMS.items()}
+_PATH_SCHEMAS["delivery_id"]["example"] = "msg_" + "0" * 32
 
 
 def _parameters(ep: Endpoint, context: str) -> list[dict[str, Any]]:
