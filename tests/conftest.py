@@ -38,7 +38,8 @@ def service_env(database_url, amqp_url) -> dict[str, str]:
     """Environment every service process of this test run shares."""
     return {"DATABASE_URL": database_url, "AMQP_URL": amqp_url, "LOG_LEVEL": "INFO",
             "SECRETS_KEY": "test-secret-key-please-change-0123456789",
-            "WEBHOOK_ALLOW_PRIVATE_URLS": "true"}  # the tests' webhook receivers listen on 127.0.0.1
+            "WEBHOOK_ALLOW_PRIVATE_URLS": "true",  # the tests' webhook receivers listen on 127.0.0.1
+            "ANSWER_CHECK": "true"}  # the gateway validates every answer against its model
 
 
 @pytest.fixture(scope="session")

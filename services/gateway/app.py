@@ -13,6 +13,7 @@ from services.gateway.db import idempotency, sessions
 from services.gateway.db.credential_cache import CredentialCache
 from services.gateway.domain.ratelimit import TokenBucketLimiter
 from services.gateway.middlewares import PIPELINE
+from services.gateway.middlewares.answers import answer_check
 from services.gateway.routes import setup_routes
 from services.gateway.settings import GatewaySettings
 from services.gateway.views.docs import docs_routes
@@ -91,7 +92,9 @@ async def housekeeping_ctx(app: web.Application) -> AsyncIterator[None]:
 
 
 def create_app(settings: GatewaySettings) -> web.Application:
-    app = web.Application(middlewares=PIPELINE, client_max_size=MAX_UPLOAD_BYTES)  # a 1 MB logo fits
+    # the answer check is innermost: it sees what the handler answered, before any replay is stored
+    pipeline = [*PIPELINE, answer_check] if settings.answer_check else PIPELINE
+    app = web.Application(middlewares=pipeline, client_max_size=MAX_UPLOAD_BYTES)  # a 1 MB logo fits
     app[SETTINGS] = settings
     app[LIMITER] = TokenBucketLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app[KEY_TOUCHED] = {}

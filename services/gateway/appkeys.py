@@ -20,6 +20,7 @@ RPC = web.AppKey("rpc", RpcClient)
 RELAY = web.AppKey("outbox_relay", OutboxRelay)
 LIMITER = web.AppKey("limiter", TokenBucketLimiter)
 ROUTE_ACCESS = web.AppKey("route_access", dict)  # AbstractRoute -> routes.Access
+ROUTE_KEY = web.AppKey("route_key", dict)  # AbstractRoute -> the call's key (rpc, or own handler's name)
 CREDENTIALS = web.AppKey("credentials", CredentialCache)  # credentials checked a moment ago
 KEY_TOUCHED = web.AppKey("key_touched", dict)  # api key id -> monotonic time of last_used_at write
 

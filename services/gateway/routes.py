@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from aiohttp import web
 
-from services.gateway.appkeys import ROUTE_ACCESS
+from services.gateway.appkeys import ROUTE_ACCESS, ROUTE_KEY
 from services.gateway.domain.access import READ, WRITE
 from services.gateway.views import auth, certificate as vc, files as vf, logo as vl, settings as vs
 from services.gateway.views.csv_export import csv_or_json
@@ -156,14 +156,15 @@ def numeric_ids(path: str) -> str:
 def setup_routes(app: web.Application, health: list[web.RouteDef]) -> None:
     app.add_routes(health)
     access: dict[web.AbstractRoute, Access] = {}
+    keys: dict[web.AbstractRoute, str] = {}
     route = app.router.add_post(USER_PREFIX + "/auth/login", auth.login)
-    access[route] = Access(public=True)
+    access[route], keys[route] = Access(public=True), "login"
     for prefix, context in ((USER_PREFIX, "user"), (KEY_PREFIX, "key")):
         for method, path, handler, rule in OWN:
             route = app.router.add_route(method, numeric_ids(prefix + path), handler)
-            access[route] = replace(rule, context=context)
+            access[route], keys[route] = replace(rule, context=context), handler.__name__
         for fwd in FORWARDS:
             route = app.router.add_route(fwd.method, numeric_ids(prefix + fwd.path),
                                          (csv_or_json if fwd.csv else forward_to)(fwd))
-            access[route] = Access(fwd.module, fwd.verb, context=context)
-    app[ROUTE_ACCESS] = access
+            access[route], keys[route] = Access(fwd.module, fwd.verb, context=context), fwd.rpc
+    app[ROUTE_ACCESS], app[ROUTE_KEY] = access, keys

@@ -20,5 +20,8 @@ class GatewaySettings(BaseServiceSettings):
     idempotency_ttl_hours: int = Field(24, ge=1, description="how long an Idempotency-Key is remembered")
     idempotency_lock_seconds: int = Field(120, ge=1,
                                           description="after this, a request still 'running' is taken as lost")
+    answer_check: bool = Field(False, description=(
+        "validate every JSON success answer against its model (shared.contracts.answers) and answer 500 "
+        "on a mismatch: for tests and development, not production"))
     file_store_dir: Path = Field(PROJECT_ROOT / ".run" / "files",
                                  description="root of the stored files (read: GET /documents/{id}/pdf)")

@@ -14,6 +14,7 @@ from typing import Any
 from services.gateway.domain.access import MODULES
 from services.gateway.middlewares.idempotency import HEADER as IDEMPOTENCY_KEY
 from services.gateway.openapi import catalog as cat
+from services.gateway.openapi.answers import answer_schemas
 from services.gateway.openapi.bodies import component_schemas
 from services.gateway.openapi.endpoints import area, endpoints
 from services.gateway.openapi.paths import ERRORS, operation, operations_paths
@@ -41,15 +42,12 @@ def _error_responses() -> dict[str, Any]:
     return out
 
 
-_META = {"type": "object", "required": ["current_page", "last_page", "per_page", "total"],
-         "properties": {k: {"type": "integer"} for k in ("current_page", "last_page", "per_page", "total")}}
 # the gateway's own components, beside the request bodies' (bodies.py)
 SCHEMAS = {
     "Error": {"type": "object", "required": ["message"], "properties": {
         "message": {"type": "string", "description": "in Spanish", "examples": ["El campo items es obligatorio."]},
         "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
                    "description": "field path -> reasons (on 422)"}}},
-    "PageMeta": _META,
     **RESPONSE_SCHEMAS,
 }
 PARAMETERS = {
@@ -81,8 +79,20 @@ SECURITY = {
 }
 
 
+def _schemas() -> dict[str, Any]:
+    """The gateway's own components, the request bodies' and the answers'; a name used twice is a bug."""
+    parts = [SCHEMAS, component_schemas(), answer_schemas()[1]]
+    out: dict[str, Any] = {}
+    for part in parts:
+        clash = out.keys() & part.keys()
+        if clash:
+            raise ValueError(f"components/schemas declared twice: {sorted(clash)}")
+        out.update(part)
+    return out
+
+
 def _components() -> dict[str, Any]:
-    return {"schemas": {**SCHEMAS, **component_schemas()}, "parameters": PARAMETERS, "headers": HEADERS,
+    return {"schemas": _schemas(), "parameters": PARAMETERS, "headers": HEADERS,
             "responses": _error_responses(), "securitySchemes": SECURITY}
 
 

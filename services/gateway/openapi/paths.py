@@ -6,6 +6,7 @@ from typing import Any
 
 from services.gateway.middlewares.idempotency import REPLAYED
 from services.gateway.openapi import catalog as cat, refusals
+from services.gateway.openapi.answers import answer_component
 from services.gateway.openapi.bodies import body_component
 from services.gateway.openapi.endpoints import Endpoint, access_text, area, summary
 from services.gateway.openapi.responses import by_shape
@@ -66,7 +67,8 @@ def _success(ep: Endpoint) -> dict[str, Any]:
         headers["Content-Disposition"] = {"description": "`attachment` or `inline`, with the file name",
                                           "schema": {"type": "string"}}
     else:
-        content = {"application/json": {"schema": _ref("schemas", by_shape(ep.key, ep.method, ep.paginated))}}
+        name = answer_component(ep.key) or by_shape(ep.key, ep.method, ep.paginated)
+        content = {"application/json": {"schema": _ref("schemas", name)}}
         if ep.key in CSV:
             content["text/csv"] = {"schema": {"type": "string"}}
     text = "Created" if ep.success == 201 else "OK"

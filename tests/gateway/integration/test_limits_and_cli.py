@@ -12,7 +12,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def limited_gateway(gateway, gw_env, start_service):
-    return start_service("gateway", **gw_env, RATE_LIMIT_PER_MINUTE="2")
+    return start_service("gateway", **gw_env, RATE_LIMIT_PER_MINUTE="2", ANSWER_CHECK="false")
 
 
 async def test_rate_limit_is_429_with_retry_after_per_key(limited_gateway, gw_pool, demo):

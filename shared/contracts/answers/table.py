@@ -1,0 +1,11 @@
+"""Every call's answer model, by the call's key (a route's rpc, or a gateway handler's name)."""
+from __future__ import annotations
+
+from shared.contracts.answers import Answer, documents, gateway, inventory, payments, renderer, sequencing, sri
+
+ANSWERS: dict[str, type[Answer]] = {}
+for _area in (gateway, sequencing, documents, sri, renderer, inventory, payments):
+    _clash = ANSWERS.keys() & _area.ANSWERS.keys()
+    if _clash:
+        raise ValueError(f"answers declared twice: {sorted(_clash)}")
+    ANSWERS.update(_area.ANSWERS)
