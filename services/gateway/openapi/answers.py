@@ -34,8 +34,9 @@ def answer_schemas() -> tuple[dict[type[Answer], str], dict[str, Any]]:
     names = {m: refs[(m, "validation")]["$ref"].rsplit("/", 1)[1] for m in models}
     schemas = _open(top.get("$defs", {}))
     for model, name in names.items():
-        if model.EXAMPLE is not None:
-            schemas[name] = {**schemas[name], "examples": [model.EXAMPLE]}
+        example = getattr(model, "EXAMPLE", None)
+        if example is not None:
+            schemas[name] = {**schemas[name], "examples": [example]}
     return names, schemas
 
 

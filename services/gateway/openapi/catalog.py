@@ -12,11 +12,14 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from services.gateway.openapi import payments, receivables, reports
-from services.gateway.openapi.responses import CODE, SERIES
 from shared.contracts import documents, inventory, sequencing
 from shared.contracts.documents.queries import MAX_SEARCH_LENGTH, PAYMENT_STATUSES, SRI_STATUSES
 from shared.contracts.gateway import ApiKeyCreate, CompanyUpdate, LoginBody, UserCreate, UserUpdate
+from shared.contracts.sequencing import CODE_PATTERN, SERIES_PATTERN
 from shared.contracts.webhooks import WebhookIn
+
+CODE = {"type": "string", "pattern": CODE_PATTERN, "examples": ["001"]}
+SERIES = {"type": "string", "pattern": SERIES_PATTERN, "examples": ["001-001"]}
 
 # the model each handler validates the body with
 BODY_MODELS: dict[str, type[BaseModel]] = {

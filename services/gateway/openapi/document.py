@@ -18,7 +18,6 @@ from services.gateway.openapi.answers import answer_schemas
 from services.gateway.openapi.bodies import component_schemas
 from services.gateway.openapi.endpoints import area, endpoints
 from services.gateway.openapi.paths import ERRORS, operation, operations_paths
-from services.gateway.openapi.responses import SCHEMAS as RESPONSE_SCHEMAS
 from services.gateway.routes import KEY_PREFIX, USER_PREFIX
 
 
@@ -48,7 +47,6 @@ SCHEMAS = {
         "message": {"type": "string", "description": "in Spanish", "examples": ["El campo items es obligatorio."]},
         "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
                    "description": "field path -> reasons (on 422)"}}},
-    **RESPONSE_SCHEMAS,
 }
 PARAMETERS = {
     "XCompanyId": {"name": "X-Company-Id", "in": "header", "required": True, "schema": {"type": "integer"},

@@ -9,7 +9,6 @@ from services.gateway.openapi import catalog as cat, refusals
 from services.gateway.openapi.answers import answer_component
 from services.gateway.openapi.bodies import body_component
 from services.gateway.openapi.endpoints import Endpoint, access_text, area, summary
-from services.gateway.openapi.responses import by_shape
 from services.gateway.routes import FORWARDS, TEXT_PARAMS
 
 ERRORS = {401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 409: "Conflict", 413: "TooLarge",
@@ -67,7 +66,9 @@ def _success(ep: Endpoint) -> dict[str, Any]:
         headers["Content-Disposition"] = {"description": "`attachment` or `inline`, with the file name",
                                           "schema": {"type": "string"}}
     else:
-        name = answer_component(ep.key) or by_shape(ep.key, ep.method, ep.paginated)
+        name = answer_component(ep.key)
+        if name is None:
+            raise LookupError(f"{ep.key}: no answer model in shared.contracts.answers")
         content = {"application/json": {"schema": _ref("schemas", name)}}
         if ep.key in CSV:
             content["text/csv"] = {"schema": {"type": "string"}}

@@ -151,6 +151,15 @@ def _samples(ep: Endpoint, op: dict[str, Any], path: str, spec: dict[str, Any]) 
     }
 
 
+def _answer(ep: Endpoint, op: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
+    """The success answer's model (component) name and its fields, for a JSON answer."""
+    content = op["responses"][str(ep.success)].get("content", {}).get("application/json")
+    ref = (content or {}).get("schema", {}).get("$ref", "")
+    if not ref:
+        return {"answer_model": None, "answer_fields": []}
+    return {"answer_model": ref.rsplit("/", 1)[1], "answer_fields": field_rows(content["schema"], schemas)}
+
+
 def _search_text(ep: Endpoint, op: dict[str, Any]) -> str:
     """What the search box matches: verb, paths, area (tag), module, scope, summary and description."""
     words = [ep.method, *ep.paths.values(), *op.get("tags", ()), ep.access.module or "", ep.scope or "",
@@ -179,6 +188,7 @@ def _endpoint_view(ep: Endpoint, spec: dict[str, Any]) -> dict[str, Any]:
         "company_header": not ep.access.public and ep.access.company,
         "body_media": media, "body_model": body_component(ep),
         "fields": field_rows(schema["schema"], schemas) if schema else [],
+        **_answer(ep, op, schemas),
         "success": ep.success, "errors": [int(s) for s in op["responses"] if s.startswith(("4", "5"))],
         "search": _search_text(ep, op), **_samples(ep, op, ep.paths[context], spec),
     }

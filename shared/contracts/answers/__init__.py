@@ -21,6 +21,8 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, create_model
 
+from shared.contracts.sequencing import CODE_PATTERN, SERIES_PATTERN
+
 # decimals as the views format them (shared.rpc.formatting): at least 4 (money, rates) or
 # 3 (quantities) decimals, up to 6 when the stored value has them
 Money = Annotated[str, Field(pattern=r"^-?[0-9]+\.[0-9]{4,6}$", examples=["46.0000"])]
@@ -30,9 +32,8 @@ Rate = Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]{4,6}$", examples=["15.0000"
 Cents = Annotated[float, Field(examples=[34.79])]
 Timestamp = Annotated[AwareDatetime, Field(examples=["2026-02-22T10:10:22-05:00"])]
 Day = Annotated[date, Field(examples=["2026-02-22"])]
-_CODE = "(00[1-9]|0[1-9][0-9]|[1-9][0-9]{2})"  # 001..999
-Code3 = Annotated[str, Field(pattern=f"^{_CODE}$", examples=["001"])]
-Series = Annotated[str, Field(pattern=f"^{_CODE}-{_CODE}$", examples=["001-001"])]
+Code3 = Annotated[str, Field(pattern=CODE_PATTERN, examples=["001"])]
+Series = Annotated[str, Field(pattern=SERIES_PATTERN, examples=["001-001"])]
 Number9 = Annotated[str, Field(pattern=r"^[0-9]{9}$", examples=["000000321"])]
 AccessKey = Annotated[str, Field(pattern=r"^[0-9]{49}$")]
 

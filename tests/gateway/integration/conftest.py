@@ -53,8 +53,7 @@ def demo(gw_env) -> dict:
 
 @pytest.fixture(scope="session")
 def gateway(gw_env, demo, start_service) -> harness.ServiceProcess:
-    # the services behind it are fakes that echo what they get: no answer is checked against its model
-    return start_service("gateway", **gw_env, ANSWER_CHECK="false")
+    return start_service("gateway", **gw_env)
 
 
 @pytest.fixture(scope="session")
@@ -66,6 +65,14 @@ async def gw_pool(gateway, gw_env):
 
 @pytest.fixture(scope="session")
 async def client(gateway):
+    async with httpx.AsyncClient(base_url=gateway.url, timeout=10) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+async def unchecked_client(gw_env, demo, start_service):
+    """A client of a gateway without ANSWER_CHECK, for the tests whose services are fakes."""
+    gateway = start_service("gateway", **gw_env, ANSWER_CHECK="false")
     async with httpx.AsyncClient(base_url=gateway.url, timeout=10) as c:
         yield c
 

@@ -15,6 +15,13 @@ from tests.gateway.integration.factories import make_key, make_user, user_header
 pytestmark = pytest.mark.integration
 
 
+@pytest.fixture(scope="session")
+def client(unchecked_client):
+    """The services behind the gateway are fakes that echo what they get: a gateway that does not
+    check answers against their models."""
+    return unchecked_client
+
+
 class FakeInventory:
     """Answers a few `rpc.inventory` methods and counts the calls that reached it."""
 

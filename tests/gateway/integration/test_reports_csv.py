@@ -13,6 +13,12 @@ from shared.messaging.rpc import RpcServer
 from tests.gateway.integration.factories import make_key, user_headers
 
 pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="session")
+def client(unchecked_client):
+    """The fake documents answers shortened reports: a gateway that does not check answers."""
+    return unchecked_client
 SALES = {
     "data": [{"date": "2026-11-03", "invoices": 2, "credit_notes": 0, "total": "71.7500"},
              {"date": "2026-11-05", "invoices": 0, "credit_notes": 1, "total": "-12.9400"}],
