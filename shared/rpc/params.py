@@ -50,7 +50,7 @@ def tenant(req: RpcRequest) -> int:
 
 def path_id(req: RpcRequest, name: str = "id") -> int:
     raw = (req.path_params.get(name) or "").strip()
-    if not raw.isdigit() or int(raw) > 2**63 - 1:
+    if not raw.isdigit() or not 1 <= int(raw) <= 2**63 - 1:  # ids start at 1 (the schema's minimum)
         raise NotFound()
     return int(raw)
 

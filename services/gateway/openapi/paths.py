@@ -8,7 +8,7 @@ from services.gateway.middlewares.idempotency import REPLAYED
 from services.gateway.openapi import catalog as cat, refusals
 from services.gateway.openapi.answers import answer_component
 from services.gateway.openapi.bodies import body_component
-from services.gateway.openapi.endpoints import Endpoint, access_text, area, summary
+from services.gateway.openapi.endpoints import Endpoint, access_text, area, endpoints, summary
 from services.gateway.routes import FORWARDS, TEXT_PARAMS
 
 ERRORS = {401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 409: "Conflict", 413: "TooLarge",
@@ -89,16 +89,47 @@ def _errors(ep: Endpoint) -> list[int]:
     return out + [422, 429, 503]  # 422: also an X-Request-Id out of its pattern
 
 
+def operation_id(ep: Endpoint, context: str) -> str:
+    return f"{context}_{ep.method.lower()}_{re.sub(r'[^a-z0-9]+', '_', ep.path.lower()).strip('_')}"
+
+
+# where a create's record lives, when it is not the create's own path + "/{id}", and the answer's id
+_ITEM_BASE = {"invoices.create": "/documents", "sales_orders.create": "/documents", "quotations.create": "/documents",
+              "credit_notes.create": "/documents", "debit_notes.create": "/documents"}
+_CREATED_ID = {"payments.create": "/data/payment_id"}
+_LIST_ROWS = {"payments.list": "/documents"}  # a list whose rows are records of another path (receivables)
+
+
+def links(ep: Endpoint, context: str) -> dict[str, Any]:
+    """OpenAPI links from a create (or a list) to the operations on the record it answers, by `{id}`:
+    what lets a client, or schemathesis' stateful phase, follow a POST to its GET, PUT and DELETE."""
+    if ep.method == "POST" and ep.success == 201:
+        base = _ITEM_BASE.get(ep.key, ep.path)
+        pointer = _CREATED_ID.get(ep.key, "/data/id")
+    elif ep.method == "GET" and ep.paginated:
+        base, pointer = _LIST_ROWS.get(ep.key, ep.path), "/data/0/id"
+    else:
+        return {}
+    out = {}
+    for other in endpoints():
+        tail = other.path.removeprefix(base + "/{id}")
+        if other.path != tail and (tail == "" or (tail.startswith("/") and "{" not in tail)) \
+                and context in other.contexts:
+            out[operation_id(other, context)] = {"operationId": operation_id(other, context),
+                                                 "parameters": {"id": f"$response.body#{pointer}"}}
+    return out
+
+
 def operation(ep: Endpoint, context: str) -> dict[str, Any]:
     notes = [n for n in (cat.NOTES.get(ep.key), refusals.note(ep.key)) if n]
     op: dict[str, Any] = {
-        "operationId": f"{context}_{ep.method.lower()}_{re.sub(r'[^a-z0-9]+', '_', ep.path.lower()).strip('_')}",
+        "operationId": operation_id(ep, context),
         "summary": summary(ep),
         "description": "\n\n".join([access_text(ep), *notes]),
         "tags": [area(ep.path)],
         "security": [] if ep.access.public else [{"bearerAuth": []} if context == "user" else {"apiKeyAuth": []}],
         "parameters": _parameters(ep, context),
-        "responses": {str(ep.success): _success(ep),
+        "responses": {str(ep.success): _success(ep) | ({"links": found} if (found := links(ep, context)) else {}),
                       **{str(s): _ref("responses", ERRORS[s]) for s in _errors(ep)}},
         "x-module": ep.access.module,
         "x-verb": None if ep.access.public else ep.access.verb,

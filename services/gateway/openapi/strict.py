@@ -92,7 +92,7 @@ def finish(node: Any, blank: bool = False) -> Any:
     if kind is not None:
         if "pattern" in out:
             out["pattern"] = f"(^\\s*$)|({out['pattern']})" if blank else out["pattern"]
-            if "enum" not in out and not blank:
+            if "enum" not in out and not blank and _KINDS[kind] not in out["pattern"]:  # else it says so itself
                 out["allOf"] = [{"pattern": text_pattern(kind, False)}]
         elif "enum" not in out:
             out["pattern"] = text_pattern(kind, blank)

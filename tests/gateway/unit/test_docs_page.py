@@ -126,3 +126,14 @@ def test_control_character_patterns_read_as_words():
     rules = {r["name"]: r["rules"] for r in docs.field_rows(schema, {})}
     assert rules == {"name": ["not blank, no control characters"], "notes": ["no control characters"],
                      "series": [r"pattern ^\d{3}-\d{3}$"]}
+
+
+def test_every_json_answer_lists_its_fields_or_names_its_model(reference):
+    """The response fields of the answer's model (shared.contracts.answers), nested ones included."""
+    for e in endpoints(reference):
+        assert e["answer_model"] or e["response_example"] is None, e["id"]
+    listing = next(e for e in endpoints(reference) if e["id"] == "get_products")
+    fields = {f["name"]: f for f in listing["answer_fields"]}
+    assert listing["answer_model"] == "ProductPage" and fields["data[].price"]["required"]
+    assert fields["data[].description"]["nullable"] and "meta.total" in fields
+    assert "Response fields" in docs.page_html()

@@ -304,3 +304,22 @@ def test_rules_a_schema_can_say_are_in_it_and_agree_with_the_models(spec, model,
         return
     if model == "CustomerIn":
         assert (not customer_errors(with_defaults(parsed.model_dump()))) == valid
+
+
+def test_creates_and_lists_link_to_the_operations_on_their_record(spec):
+    """OpenAPI links (what schemathesis' stateful phase and link-aware clients follow), in each context."""
+    create = op(spec, "POST", KEY_PREFIX + "/customers")["responses"]["201"]["links"]
+    assert create["key_get_customers_id"] == {"operationId": "key_get_customers_id",
+                                              "parameters": {"id": "$response.body#/data/id"}}
+    assert {"key_put_customers_id", "key_delete_customers_id"} <= set(create)
+    invoice = op(spec, "POST", USER_PREFIX + "/documents/invoices")["responses"]["201"]["links"]
+    assert {"user_get_documents_id", "user_post_documents_id_issue"} <= set(invoice)
+    assert op(spec, "POST", KEY_PREFIX + "/payments")["responses"]["201"]["links"]["key_get_payments_id"][
+        "parameters"] == {"id": "$response.body#/data/payment_id"}
+    receivables = op(spec, "GET", KEY_PREFIX + "/payments")["responses"]["200"]["links"]
+    assert "key_get_documents_id" in receivables and "key_get_payments_id" not in receivables
+    ids = {o["operationId"] for ops in spec["paths"].values() for o in ops.values()}
+    for ops in spec["paths"].values():
+        for o in ops.values():
+            for answer in o["responses"].values():
+                assert {link["operationId"] for link in answer.get("links", {}).values()} <= ids
