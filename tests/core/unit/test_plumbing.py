@@ -35,3 +35,19 @@ def test_json_log_line_carries_ids_and_masks_secrets():
     assert line["msg"] == "hello world" and line["service"] == "gateway"
     assert line["request_id"] == "req-1" and line["document_id"] == 7
     assert line["api_key"] == "***"
+
+
+def test_a_request_aiohttp_cannot_parse_is_a_warning_without_traceback():
+    from aiohttp.http_exceptions import BadHttpMessage
+
+    from shared.observability.logging import MalformedRequests
+
+    def record(exc: BaseException) -> logging.LogRecord:
+        return logging.LogRecord("aiohttp.server", logging.ERROR, __file__, 1, "Error handling request", (),
+                                 (type(exc), exc, None))
+    bad = record(BadHttpMessage("Invalid header value char"))
+    assert MalformedRequests().filter(bad)
+    line = json.loads(JsonFormatter("gateway").format(bad))
+    assert line["level"] == "warning" and "exc" not in line and "Invalid header value char" in line["msg"]
+    ours = record(RuntimeError("boom"))  # a real failure stays an error with its traceback
+    assert MalformedRequests().filter(ours) and ours.levelno == logging.ERROR and ours.exc_info
