@@ -15,11 +15,7 @@ from services.gateway.openapi import payments, receivables, reports
 from shared.contracts import documents, inventory, sequencing
 from shared.contracts.documents.queries import MAX_SEARCH_LENGTH, PAYMENT_STATUSES, SRI_STATUSES
 from shared.contracts.gateway import ApiKeyCreate, CompanyUpdate, LoginBody, UserCreate, UserUpdate
-from shared.contracts.sequencing import CODE_PATTERN, SERIES_PATTERN
 from shared.contracts.webhooks import WebhookIn
-
-CODE = {"type": "string", "pattern": CODE_PATTERN, "examples": ["001"]}
-SERIES = {"type": "string", "pattern": SERIES_PATTERN, "examples": ["001-001"]}
 
 # the model each handler validates the body with
 BODY_MODELS: dict[str, type[BaseModel]] = {
@@ -166,6 +162,8 @@ _TYPE = ("type", {"type": "string", "enum": _DOC_TYPES},
 _ACTIVE = ("status", {"type": "string", "enum": ["active", "inactive", "all"], "default": "active"},
            "which records to list")
 _ID = {"type": "integer", "minimum": 1}
+CODE = {"type": "string", "pattern": sequencing.CODE_PATTERN, "examples": ["001"]}
+SERIES = {"type": "string", "pattern": sequencing.SERIES_PATTERN, "examples": ["001-001"]}
 _WAIT = ("wait", {"type": "number", "minimum": 0}, "seconds to wait for the flow (0: answer at once); capped")
 
 # (name, JSON Schema, description) of the query parameters each call reads, besides paging
@@ -221,9 +219,6 @@ FILES: dict[str, tuple[str, dict]] = {
 # calls answering a page: `page` and `per_page` (besides every `*.list`)
 PAGINATED = frozenset({"lookups.customers", "lookups.products", "kardex.get", "webhooks.deliveries",
                        "customers.advances"})
-# the pages with Laravel's keys at the top level instead of `meta`
-FLAT_PAGES = frozenset({"documents.list"})
-
 # (tag, path prefixes, description), in the order of the reference; the longest prefix wins
 AREAS: list[tuple[str, tuple[str, ...], str]] = [
     ("Auth", ("/auth",), "Session login/logout and who the caller is."),

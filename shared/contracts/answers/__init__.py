@@ -17,9 +17,10 @@ to the model of its success answer; table.py merges them.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, ClassVar
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, create_model
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, create_model
 
 from shared.contracts.sequencing import CODE_PATTERN, SERIES_PATTERN
 
@@ -28,14 +29,32 @@ from shared.contracts.sequencing import CODE_PATTERN, SERIES_PATTERN
 Money = Annotated[str, Field(pattern=r"^-?[0-9]+\.[0-9]{4,6}$", examples=["46.0000"])]
 Quantity = Annotated[str, Field(pattern=r"^-?[0-9]+\.[0-9]{3,6}$", examples=["2.000"])]
 Rate = Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]{4,6}$", examples=["15.0000"])]
-# money in create answers: a JSON number rounded to the cent (formatting.json_number)
-Cents = Annotated[float, Field(examples=[34.79])]
+
+
+def _json_number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):  # a decimal string is Money's format
+        raise ValueError("a JSON number is expected")
+    return Decimal(str(value))
+
+
+# money in create answers: a JSON number rounded to the cent (formatting.json_number); checked as a
+# Decimal, never a float
+Cents = Annotated[Decimal, BeforeValidator(_json_number), WithJsonSchema({"type": "number", "examples": [34.79]})]
 Timestamp = Annotated[AwareDatetime, Field(examples=["2026-02-22T10:10:22-05:00"])]
 Day = Annotated[date, Field(examples=["2026-02-22"])]
 Code3 = Annotated[str, Field(pattern=CODE_PATTERN, examples=["001"])]
 Series = Annotated[str, Field(pattern=SERIES_PATTERN, examples=["001-001"])]
 Number9 = Annotated[str, Field(pattern=r"^[0-9]{9}$", examples=["000000321"])]
 AccessKey = Annotated[str, Field(pattern=r"^[0-9]{49}$")]
+
+# the vocabulary several areas answer with
+DocumentType = Literal["invoice", "sales_order", "quotation", "credit_note", "debit_note"]
+DocumentStatus = Literal["draft", "issued", "cancelled"]
+SriStatus = Literal["pending", "sending", "received", "authorized", "rejected", "error", "not_applicable"]
+MailStatus = Literal["pending", "sent", "failed", "skipped"]
+PaymentStatus = Literal["pending", "partial", "paid"]
+ProcessState = Literal["draft", "numbering", "numbered", "failed", "cancelled"]
+IdentificationType = Literal["ruc", "cedula", "pasaporte", "consumidor_final", "exterior"]
 
 
 class Answer(BaseModel):
