@@ -28,11 +28,16 @@ TEMPLATES = Path(__file__).parent  # docs.html.j2, docs.css, docs.js (packaged b
 _BIG = 2**53  # bounds past this (the int64 limits of ids) say nothing to a reader
 
 
-def md(text: str | None) -> Markup:
-    """The little markdown the descriptions use: paragraphs, **bold** and `code`."""
+def inline_md(text: str | None) -> Markup:
+    """**bold** and `code` in one line of text (a field's description)."""
     html = str(escape(text or ""))
     html = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html)
-    html = re.sub(r"`([^`]+)`", r"<code>\1</code>", html)
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", html))
+
+
+def md(text: str | None) -> Markup:
+    """The little markdown the descriptions use: paragraphs, **bold** and `code`."""
+    html = str(inline_md(text))
     return Markup("".join(f"<p>{p.strip()}</p>" for p in html.split("\n\n") if p.strip()))
 
 
@@ -96,7 +101,7 @@ def field_rows(schema: dict[str, Any], schemas: dict[str, Any], prefix: str = ""
         if prop.get("default") is not None:
             details.append(f"default: {dumps(prop['default'])}")
         rows.append({"name": path, "type": " or ".join(types), "required": name in required,
-                     "description": prop.get("description", ""), "rules": details,
+                     "description": inline_md(prop.get("description", "")), "rules": details,
                      "nullable": len(variants) < len(prop.get("anyOf", [prop]))})
         for v in variants:
             if v.get("type") == "array" and _deref(v.get("items", {}), schemas).get("properties"):
