@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from shared.contracts.envelope import Contract
 from shared.contracts.registry import register
 from shared.contracts.sequencing import SERIES_PATTERN
-from shared.contracts.text import Text
+from shared.contracts.text import LINE_FORBIDDEN_CLASS, Text
 from shared.sri.identification import RUC_PATTERN, ruc_errors
 from shared.sri.taxpayer import (AGENTE_RETENCION_PATTERN, CONTRIBUYENTE_ESPECIAL_PATTERN, agente_retencion_errors,
                                  contribuyente_especial_errors)
@@ -49,7 +49,7 @@ SCOPES = frozenset(f"{m}:{v}" for m in MODULES for v in VERBS)  # what an API ke
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 # the same, as the schema says it: trimmed, and without the control characters Text refuses (one
 # pattern, no allOf beside it: a fuzzer generates from it without filtering most values out)
-_NO_CONTROL = r"\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff"
+_NO_CONTROL = LINE_FORBIDDEN_CLASS
 EMAIL_SCHEMA_PATTERN = (f"^\\s*([^@\\s{_NO_CONTROL}]+@[^@\\s{_NO_CONTROL}]+\\.[^@\\s{_NO_CONTROL}]+)\\s*$")
 _EMAIL = re.compile(EMAIL_PATTERN)
 

@@ -20,6 +20,10 @@ from pydantic_core import PydanticCustomError
 
 __all__ = ["MultilineText", "Text"]
 
+# the same characters as JSON Schema regex classes (the OpenAPI patterns; lone surrogates cannot be written
+# in a JSON string's pattern and never reach one)
+LINE_FORBIDDEN_CLASS = r"\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff"
+MULTILINE_FORBIDDEN_CLASS = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff"
 _MULTILINE_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINE_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 

@@ -35,7 +35,8 @@ async def answer_check(request: web.Request, handler) -> web.StreamResponse:
     try:
         model.model_validate_json(response.body)
     except ValidationError as e:
+        problems = _problems(e)
         log.error("answer does not match its model", extra={"fields": {
-            "key": key, "model": model.__name__, "problems": _problems(e)}})
-        return error_response(500, {"message": INTERNAL, "errors": {"answer": _problems(e)}})
+            "key": key, "model": model.__name__, "problems": problems}})
+        return error_response(500, {"message": INTERNAL, "errors": {"answer": problems}})
     return response

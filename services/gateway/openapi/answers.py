@@ -9,12 +9,11 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from pydantic.json_schema import GenerateJsonSchema, models_json_schema
+from pydantic.json_schema import GenerateJsonSchema
 
+from services.gateway.openapi.bodies import render_models
 from shared.contracts.answers import Answer
 from shared.contracts.answers.table import ANSWERS
-
-REF_TEMPLATE = "#/components/schemas/{model}"
 
 
 def _open(node: Any) -> Any:
@@ -28,11 +27,8 @@ def _open(node: Any) -> Any:
 @functools.cache
 def answer_schemas() -> tuple[dict[type[Answer], str], dict[str, Any]]:
     """The component name of each answer model, and the component schemas."""
-    models = sorted(set(ANSWERS.values()), key=lambda m: (m.__module__, m.__qualname__))
-    refs, top = models_json_schema([(m, "validation") for m in models], ref_template=REF_TEMPLATE,
-                                   schema_generator=GenerateJsonSchema)
-    names = {m: refs[(m, "validation")]["$ref"].rsplit("/", 1)[1] for m in models}
-    schemas = _open(top.get("$defs", {}))
+    names, schemas = render_models(ANSWERS.values(), GenerateJsonSchema)
+    schemas = _open(schemas)
     for model, name in names.items():
         example = getattr(model, "EXAMPLE", None)
         if example is not None:

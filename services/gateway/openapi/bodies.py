@@ -9,7 +9,7 @@ import functools
 from typing import Any
 
 from pydantic import BaseModel
-from pydantic.json_schema import models_json_schema
+from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 
 from services.gateway.openapi import catalog as cat
 from services.gateway.openapi.endpoints import Endpoint
@@ -20,13 +20,18 @@ from shared.contracts.webhooks import WEBHOOK_EVENTS
 REF_TEMPLATE = "#/components/schemas/{model}"
 
 
-def render_bodies(models: list[type[BaseModel]]) -> tuple[dict[type[BaseModel], str], dict[str, Any]]:
-    """The component name of each model, and the component schemas of the models and their $defs."""
+def render_models(models, generator: type[GenerateJsonSchema]) -> tuple[dict[Any, str], dict[str, Any]]:
+    """The component name of each model, and the schemas of the models and their $defs (components)."""
     models = sorted(set(models), key=lambda m: (m.__module__, m.__qualname__))
     refs, top = models_json_schema([(m, "validation") for m in models], ref_template=REF_TEMPLATE,
-                                   schema_generator=StrictJsonSchema)
-    names = {m: refs[(m, "validation")]["$ref"].rsplit("/", 1)[1] for m in models}
-    return names, finish(_drop_null_defaults(top.get("$defs", {})))
+                                   schema_generator=generator)
+    return {m: refs[(m, "validation")]["$ref"].rsplit("/", 1)[1] for m in models}, top.get("$defs", {})
+
+
+def render_bodies(models: list[type[BaseModel]]) -> tuple[dict[type[BaseModel], str], dict[str, Any]]:
+    """The component name of each model, and the component schemas of the models and their $defs."""
+    names, schemas = render_models(models, StrictJsonSchema)
+    return names, finish(_drop_null_defaults(schemas))
 
 
 def _drop_null_defaults(node: Any) -> Any:

@@ -94,8 +94,8 @@ def operation_id(ep: Endpoint, context: str) -> str:
 
 
 # where a create's record lives, when it is not the create's own path + "/{id}", and the answer's id
-_ITEM_BASE = {"invoices.create": "/documents", "sales_orders.create": "/documents", "quotations.create": "/documents",
-              "credit_notes.create": "/documents", "debit_notes.create": "/documents"}
+_ITEM_BASE = dict.fromkeys(("invoices.create", "sales_orders.create", "quotations.create", "credit_notes.create",
+                            "debit_notes.create"), "/documents")
 _CREATED_ID = {"payments.create": "/data/payment_id"}
 _LIST_ROWS = {"payments.list": "/documents"}  # a list whose rows are records of another path (receivables)
 

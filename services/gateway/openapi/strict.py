@@ -19,8 +19,8 @@ from pydantic_core import core_schema
 
 from shared.contracts import text
 
-_LINE_BAD = r"\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff"
-_MULTI_BAD = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff"
+_LINE_BAD = text.LINE_FORBIDDEN_CLASS
+_MULTI_BAD = text.MULTILINE_FORBIDDEN_CLASS
 _PLAIN_BAD = r"\u0000"
 _KINDS = {"line": _LINE_BAD, "multi": _MULTI_BAD, "plain": _PLAIN_BAD}
 MARK = "x-text"  # set while generating, replaced by a pattern in finish()

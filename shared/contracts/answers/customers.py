@@ -6,7 +6,6 @@ from pydantic import Field
 from shared.contracts.answers import Answer, IdentificationType, Timestamp, page_of, saved
 
 
-
 class Customer(Answer):
     """A customer of the company (views/customers.py: customer)."""
 
@@ -45,7 +44,6 @@ CustomerLookupPage.EXAMPLE = {
     "data": [{"id": 2, "name": "Cliente Demo", "identification": "0999999999", "ruc": None,
               "cedula": "0999999999", "code": "CLI-0002"}],
     "meta": {"current_page": 1, "last_page": 1, "per_page": 20, "total": 1}}
-
 
 
 ANSWERS: dict[str, type[Answer]] = {

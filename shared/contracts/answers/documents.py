@@ -230,7 +230,6 @@ class DocumentMailRequest(Answer):
 DocumentMailQueued = saved(DocumentMailRequest, "DocumentMailQueued")
 
 
-
 ANSWERS: dict[str, type[Answer]] = {
     "documents.list": DocumentPage,
     "invoices.create": DocumentCreated,

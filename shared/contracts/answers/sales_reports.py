@@ -9,7 +9,6 @@ from pydantic import ConfigDict, Field, RootModel
 from shared.contracts.answers import Answer, Day, Money, Quantity, Rate, SriStatus
 
 
-
 class ReportPeriodMeta(Answer):
     from_: Day = Field(alias="from", description="the period's first day")
     to: Day = Field(description="the period's last day (inclusive)")
@@ -181,7 +180,6 @@ class TaxReport(Answer):
     columns: list[TaxReportColumn]
     form_104: list[Form104Line]
     meta: TaxReportMeta
-
 
 
 ANSWERS: dict[str, type[Answer]] = {
